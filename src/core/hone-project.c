@@ -1,0 +1,1560 @@
+/* hone-project.c: a project file (.hone), its fields, examples and templates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "hone-error.h"
+#include "hone-project.h"
+#include "hone-store.h"
+
+/* Files bigger than this skip the full page check on open (it reads every
+ * page); damage in them is still reported on first read of a bad page. */
+#define QUICK_CHECK_MAX_BYTES (64 * 1024 * 1024)
+
+struct _HoneProject
+{
+  GObject     parent_instance;
+
+  GFile      *file;
+  char       *path;
+  char       *display_name;
+  sqlite3    *db;
+  gboolean    read_only;
+  int         opened_version;
+  guint       transaction_depth;
+
+  char       *name;
+  char       *description;
+  gint64      created;
+  gint64      modified;
+
+  GListStore *fields;
+
+  char       *templates[HONE_N_TEMPLATE_ROLES];
+  gint64      template_versions[HONE_N_TEMPLATE_ROLES];
+};
+
+G_DEFINE_FINAL_TYPE (HoneProject, hone_project, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+hone_project_dispose (GObject *object)
+{
+  HoneProject *self = HONE_PROJECT (object);
+
+  hone_project_close (self);
+
+  G_OBJECT_CLASS (hone_project_parent_class)->dispose (object);
+}
+
+static void
+hone_project_finalize (GObject *object)
+{
+  HoneProject *self = HONE_PROJECT (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->fields);
+  g_free (self->path);
+  g_free (self->display_name);
+  g_free (self->name);
+  g_free (self->description);
+  for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
+    g_free (self->templates[i]);
+
+  G_OBJECT_CLASS (hone_project_parent_class)->finalize (object);
+}
+
+static void
+hone_project_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HoneProject *self = HONE_PROJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_int64 (value, self->modified);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hone_project_class_init (HoneProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hone_project_dispose;
+  object_class->finalize = hone_project_finalize;
+  object_class->get_property = hone_project_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_int64 ("modified", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hone_project_init (HoneProject *self)
+{
+  self->fields = g_list_store_new (HONE_TYPE_FIELD);
+  for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
+    self->templates[i] = g_strdup ("");
+}
+
+/* g_set_str() arrived in GLib 2.76, after our floor */
+static void
+set_str (char       **ptr,
+         const char  *value)
+{
+  if (*ptr != value)
+    {
+      g_free (*ptr);
+      *ptr = g_strdup (value);
+    }
+}
+
+static HoneProject *
+project_new_for_file (GFile *file)
+{
+  HoneProject *self = g_object_new (HONE_TYPE_PROJECT, NULL);
+
+  self->file = g_object_ref (file);
+  self->path = g_file_get_path (file);
+  self->display_name = g_file_get_basename (file);
+
+  return self;
+}
+
+/* Writes ---------------------------------------------------------------- */
+
+static gboolean
+check_writable (HoneProject  *self,
+                GError      **error)
+{
+  if (self->db == NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
+                   _("The project “%s” is closed."), self->display_name);
+      return FALSE;
+    }
+
+  if (self->read_only)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_READ_ONLY,
+                   _("The project “%s” was opened for reading only."), self->display_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Every change runs between write_begin() and write_end(): a savepoint, so
+ * it nests inside hone_project_begin() and lands whole or not at all. */
+static gboolean
+write_begin (HoneProject  *self,
+             GError      **error)
+{
+  if (!check_writable (self, error))
+    return FALSE;
+
+  return hone_store_exec (self->db, "SAVEPOINT hone_write;", error);
+}
+
+static gboolean
+set_meta (HoneProject  *self,
+          const char   *key,
+          const char   *value,
+          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = hone_store_prepare (self->db,
+                             "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not save the project"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_end (HoneProject  *self,
+           gboolean      ok,
+           GError      **error)
+{
+  gint64 now = hone_store_now ();
+
+  if (ok)
+    {
+      g_autofree char *now_str = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+      ok = set_meta (self, "modified", now_str, error);
+    }
+
+  if (ok)
+    ok = hone_store_exec (self->db, "RELEASE hone_write;", error);
+
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO hone_write; RELEASE hone_write;", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (self->modified != now)
+    {
+      self->modified = now;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+
+  return TRUE;
+}
+
+gboolean
+hone_project_begin (HoneProject  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (self->transaction_depth == 0 &&
+      !hone_store_exec (self->db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+hone_project_commit (HoneProject  *self,
+                     GError      **error)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (self->transaction_depth == 1 &&
+      !hone_store_exec (self->db, "COMMIT;", error))
+    return FALSE;
+
+  self->transaction_depth--;
+  return TRUE;
+}
+
+static gboolean load_fields    (HoneProject *self, GError **error);
+static gboolean load_metadata  (HoneProject *self, GError **error);
+static gboolean load_templates (HoneProject *self, GError **error);
+
+void
+hone_project_rollback (HoneProject *self)
+{
+  g_return_if_fail (HONE_IS_PROJECT (self));
+  g_return_if_fail (self->transaction_depth > 0);
+
+  self->transaction_depth = 0;
+  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+
+  /* What is cached in memory may have changed inside the transaction */
+  load_metadata (self, NULL);
+  load_fields (self, NULL);
+  load_templates (self, NULL);
+}
+
+/* Loading --------------------------------------------------------------- */
+
+static gboolean
+load_metadata (HoneProject  *self,
+               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = hone_store_prepare (self->db, "SELECT key, value FROM meta", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_strcmp0 (key, "name") == 0)
+        set_str (&self->name, value);
+      else if (g_strcmp0 (key, "description") == 0)
+        set_str (&self->description, value);
+      else if (g_strcmp0 (key, "created") == 0)
+        self->created = g_ascii_strtoll (value, NULL, 10);
+      else if (g_strcmp0 (key, "modified") == 0)
+        self->modified = g_ascii_strtoll (value, NULL, 10);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not read the project"));
+      return FALSE;
+    }
+
+  if (self->name == NULL)
+    {
+      g_autofree char *stem = g_strdup (self->display_name);
+      char *dot = g_strrstr (stem, ".");
+
+      if (dot != NULL && dot != stem)
+        *dot = '\0';
+      self->name = g_steal_pointer (&stem);
+    }
+  if (self->description == NULL)
+    self->description = g_strdup ("");
+
+  return TRUE;
+}
+
+static GStrv
+parse_allowed_values (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *root;
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL &&
+      JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (node));
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static char *
+format_allowed_values (const char * const *values)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+load_fields (HoneProject  *self,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_object_unref);
+  guint position = 0;
+  int rc;
+
+  stmt = hone_store_prepare (self->db,
+                             "SELECT id, name, kind, description, allowed_values"
+                             " FROM fields ORDER BY position, id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HoneFieldKind kind = HONE_FIELD_KIND_LONG_TEXT;
+      g_auto(GStrv) allowed = parse_allowed_values ((const char *) sqlite3_column_text (stmt, 4));
+
+      hone_field_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind);
+      g_ptr_array_add (fields,
+                       hone_field_new (sqlite3_column_int64 (stmt, 0),
+                                       (const char *) sqlite3_column_text (stmt, 1),
+                                       kind,
+                                       (const char *) sqlite3_column_text (stmt, 3),
+                                       (const char * const *) allowed,
+                                       position++));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not read the fields of the project"));
+      return FALSE;
+    }
+
+  g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
+                       fields->pdata, fields->len);
+  return TRUE;
+}
+
+static gboolean
+load_templates (HoneProject  *self,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
+    {
+      set_str (&self->templates[i], "");
+      self->template_versions[i] = 0;
+    }
+
+  stmt = hone_store_prepare (self->db,
+                             "SELECT role, version, text FROM template_versions t"
+                             " WHERE version = (SELECT max(version) FROM template_versions"
+                             "                  WHERE role = t.role)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HoneTemplateRole role;
+
+      if (!hone_template_role_from_string ((const char *) sqlite3_column_text (stmt, 0), &role))
+        continue;
+
+      self->template_versions[role] = sqlite3_column_int64 (stmt, 1);
+      set_str (&self->templates[role], (const char *) sqlite3_column_text (stmt, 2));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not read the templates of the project"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_all (HoneProject  *self,
+          GError      **error)
+{
+  return load_metadata (self, error) &&
+         load_fields (self, error) &&
+         load_templates (self, error);
+}
+
+/* Opening and creating -------------------------------------------------- */
+
+static void
+remove_file_and_companions (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+}
+
+HoneProject *
+hone_project_create (GFile       *file,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(HoneProject) self = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = project_new_for_file (file);
+
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+    if (trimmed[0] == '\0')
+      {
+        g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID,
+                             _("A project needs a name."));
+        return NULL;
+      }
+  }
+
+  if (self->path == NULL)
+    {
+      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_IO,
+                           _("Projects can only be saved in local folders."));
+      return NULL;
+    }
+
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_EXISTS,
+                   _("There is already a file called “%s”. Choose another name."),
+                   self->display_name);
+      return NULL;
+    }
+
+  parent = g_file_get_parent (file);
+  if (parent != NULL && !g_file_query_exists (parent, NULL))
+    {
+      g_autofree char *parent_path = g_file_get_path (parent);
+      g_set_error (error, HONE_ERROR, HONE_ERROR_NOT_FOUND,
+                   _("The folder “%s” does not exist."), parent_path);
+      return NULL;
+    }
+
+  self->db = hone_store_open_db (self->path, HONE_STORE_OPEN_CREATE, error);
+  if (self->db == NULL)
+    return NULL;
+
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, hone_store_now ());
+
+  if (!hone_store_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
+      !hone_store_exec (self->db, "BEGIN IMMEDIATE;", error) ||
+      !hone_store_migrate (self->db, 0, error) ||
+      !set_meta (self, "name", name, error) ||
+      !set_meta (self, "description", "", error) ||
+      !set_meta (self, "created", now, error) ||
+      !set_meta (self, "modified", now, error) ||
+      !set_meta (self, "created_by", "Hone " PACKAGE_VERSION, error) ||
+      !hone_store_exec (self->db, "COMMIT;", error) ||
+      !hone_store_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE);", error) ||
+      !load_all (self, error))
+    {
+      g_autofree char *path = g_strdup (self->path);
+
+      g_prefix_error (error, _("Could not create the project “%s”: "), self->display_name);
+      hone_project_close (self);
+      remove_file_and_companions (path);
+      return NULL;
+    }
+
+  self->opened_version = HONE_STORE_SCHEMA_VERSION;
+
+  return g_steal_pointer (&self);
+}
+
+/* Copies an older read-only project into memory and upgrades the copy,
+ * leaving the file as it is. */
+static sqlite3 *
+open_upgraded_in_memory (HoneProject  *self,
+                         sqlite3      *file_db,
+                         int           version,
+                         GError      **error)
+{
+  sqlite3 *mem = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &mem, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      hone_store_set_error (error, mem, rc, _("Could not open the project"));
+      sqlite3_close_v2 (mem);
+      return NULL;
+    }
+
+  backup = sqlite3_backup_init (mem, "main", file_db, "main");
+  if (backup == NULL)
+    {
+      hone_store_set_error (error, mem, sqlite3_errcode (mem), _("Could not read the project"));
+      sqlite3_close_v2 (mem);
+      return NULL;
+    }
+  sqlite3_backup_step (backup, -1);
+  rc = sqlite3_backup_finish (backup);
+  if (rc != SQLITE_OK)
+    {
+      hone_store_set_error (error, mem, rc, _("Could not read the project"));
+      sqlite3_close_v2 (mem);
+      return NULL;
+    }
+
+  if (!hone_store_migrate (mem, version, error))
+    {
+      sqlite3_close_v2 (mem);
+      return NULL;
+    }
+
+  return mem;
+}
+
+HoneProject *
+hone_project_open (GFile                 *file,
+                   HoneProjectOpenFlags   flags,
+                   GError               **error)
+{
+  g_autoptr(HoneProject) self = NULL;
+  gboolean read_only = (flags & HONE_PROJECT_OPEN_READ_ONLY) != 0;
+  int header_version = 0;
+  gint64 app_id, version;
+  goffset size = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = project_new_for_file (file);
+  self->read_only = read_only;
+
+  if (self->path == NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_IO,
+                   _("“%s” is not in a local folder. Copy it to your computer first."),
+                   self->display_name);
+      return NULL;
+    }
+
+  /* Refuse what is plainly not ours before SQLite touches the file */
+  if (!hone_store_check_header (self->path, self->display_name, &header_version, error))
+    return NULL;
+
+  self->db = hone_store_open_db (self->path,
+                                 read_only ? HONE_STORE_OPEN_READ_ONLY : 0,
+                                 error);
+  if (self->db == NULL)
+    return NULL;
+
+  /* The header may be older than the write-ahead log: ask SQLite too */
+  app_id = hone_store_query_int (self->db, "PRAGMA application_id;", error);
+  if (app_id < 0)
+    goto corrupt;
+  version = hone_store_query_int (self->db, "PRAGMA user_version;", error);
+  if (version < 0)
+    goto corrupt;
+
+  if (app_id != HONE_STORE_APPLICATION_ID || version < 1)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_NOT_A_PROJECT,
+                   _("“%s” is not a Hone project."), self->display_name);
+      return NULL;
+    }
+  if (version > HONE_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer version of Hone (project format %d; this version reads formats up to %d). Update Hone to open it."),
+                   self->display_name, (int) version, HONE_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    if (info != NULL)
+      size = g_file_info_get_size (info);
+  }
+
+  if (size <= QUICK_CHECK_MAX_BYTES)
+    {
+      g_autoptr(sqlite3_stmt) stmt = hone_store_prepare (self->db, "PRAGMA quick_check(1);", error);
+      int rc;
+
+      if (stmt == NULL)
+        goto corrupt;
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          hone_store_set_error (error, self->db, rc, _("Could not read the project"));
+          goto corrupt;
+        }
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+        {
+          g_set_error (error, HONE_ERROR, HONE_ERROR_CORRUPT, "quick_check: %s",
+                       (const char *) sqlite3_column_text (stmt, 0));
+          goto corrupt;
+        }
+    }
+
+  self->opened_version = (int) version;
+
+  if (version < HONE_STORE_SCHEMA_VERSION)
+    {
+      if (!hone_store_check_schema (self->db, self->display_name, NULL) &&
+          version == HONE_STORE_SCHEMA_VERSION)
+        goto corrupt;
+
+      if (read_only)
+        {
+          sqlite3 *mem = open_upgraded_in_memory (self, self->db, (int) version, error);
+
+          if (mem == NULL)
+            return NULL;
+          sqlite3_close_v2 (self->db);
+          self->db = mem;
+        }
+      else
+        {
+          /* Keep the file as it was before changing its format */
+          g_autofree char *backup = g_strdup_printf ("%s.v%d.bak", self->path, (int) version);
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+          int rc;
+
+          if (!g_file_test (backup, G_FILE_TEST_EXISTS))
+            {
+              stmt = hone_store_prepare (self->db, "VACUUM INTO ?1;", error);
+              if (stmt == NULL)
+                return NULL;
+              sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_STATIC);
+              rc = sqlite3_step (stmt);
+              if (rc != SQLITE_DONE)
+                {
+                  hone_store_set_error (error, self->db, rc,
+                                        _("Could not keep a copy of the project before upgrading it"));
+                  return NULL;
+                }
+            }
+
+          if (!hone_store_exec (self->db, "BEGIN IMMEDIATE;", error))
+            return NULL;
+          if (!hone_store_migrate (self->db, (int) version, error))
+            {
+              sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+              g_prefix_error (error, _("Could not upgrade “%s” to this version of Hone: "),
+                              self->display_name);
+              return NULL;
+            }
+          /* Put the new format into the file's header at once: other
+           * readers look there before opening it */
+          if (!hone_store_exec (self->db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);", error))
+            return NULL;
+        }
+    }
+
+  if (!hone_store_check_schema (self->db, self->display_name, error))
+    return NULL;
+
+  if (!read_only &&
+      !hone_store_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error))
+    return NULL;
+
+  if (!load_all (self, error))
+    goto corrupt;
+
+  return g_steal_pointer (&self);
+
+corrupt:
+  /* Say which file is damaged; busy or unreadable files keep their message */
+  if (error != NULL && *error != NULL &&
+      (*error)->code != HONE_ERROR_BUSY && (*error)->code != HONE_ERROR_IO)
+    {
+      g_debug ("Opening %s failed: %s", self->path, (*error)->message);
+      g_clear_error (error);
+      g_set_error (error, HONE_ERROR, HONE_ERROR_CORRUPT,
+                   _("“%s” is damaged and cannot be opened. Open a backup copy if you have one."),
+                   self->display_name);
+    }
+  return NULL;
+}
+
+void
+hone_project_close (HoneProject *self)
+{
+  g_return_if_fail (HONE_IS_PROJECT (self));
+
+  if (self->db != NULL)
+    {
+      if (self->transaction_depth > 0)
+        sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      self->transaction_depth = 0;
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+}
+
+/* Getters --------------------------------------------------------------- */
+
+GFile *
+hone_project_get_file (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+  return self->file;
+}
+
+gboolean
+hone_project_is_read_only (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), TRUE);
+  return self->read_only;
+}
+
+int
+hone_project_get_opened_version (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
+  return self->opened_version;
+}
+
+const char *
+hone_project_get_name (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+  return self->name;
+}
+
+const char *
+hone_project_get_description (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+  return self->description;
+}
+
+gint64
+hone_project_get_created (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
+  return self->created;
+}
+
+gint64
+hone_project_get_modified (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
+  return self->modified;
+}
+
+/* Metadata -------------------------------------------------------------- */
+
+gboolean
+hone_project_set_name (HoneProject  *self,
+                       const char   *name,
+                       GError      **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
+
+  trimmed = g_strstrip (g_strdup (name ? name : ""));
+  if (trimmed[0] == '\0')
+    {
+      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID, _("A project needs a name."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID,
+                           _("A project name must be valid text (UTF-8)."));
+      return FALSE;
+    }
+
+  if (g_strcmp0 (trimmed, self->name) == 0)
+    return TRUE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+  if (!write_end (self, set_meta (self, "name", trimmed, error), error))
+    return FALSE;
+
+  set_str (&self->name, trimmed);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  return TRUE;
+}
+
+gboolean
+hone_project_set_description (HoneProject  *self,
+                              const char   *description,
+                              GError      **error)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
+
+  if (description == NULL)
+    description = "";
+  if (!g_utf8_validate (description, -1, NULL))
+    {
+      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID,
+                           _("A project description must be valid text (UTF-8)."));
+      return FALSE;
+    }
+  if (g_strcmp0 (description, self->description) == 0)
+    return TRUE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+  if (!write_end (self, set_meta (self, "description", description, error), error))
+    return FALSE;
+
+  set_str (&self->description, description);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  return TRUE;
+}
+
+/* Fields ---------------------------------------------------------------- */
+
+GListModel *
+hone_project_get_fields (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+  return G_LIST_MODEL (self->fields);
+}
+
+guint
+hone_project_get_n_fields (HoneProject *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+}
+
+HoneField *
+hone_project_get_field (HoneProject *self,
+                        guint        position)
+{
+  g_autoptr(HoneField) field = NULL;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+
+  /* The store keeps a reference: hand out a borrowed one */
+  field = g_list_model_get_item (G_LIST_MODEL (self->fields), position);
+  return field;
+}
+
+HoneField *
+hone_project_find_field (HoneProject *self,
+                         const char  *name)
+{
+  guint n;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+
+  n = hone_project_get_n_fields (self);
+  for (guint i = 0; i < n; i++)
+    {
+      HoneField *field = hone_project_get_field (self, i);
+
+      if (g_strcmp0 (hone_field_get_name (field), name) == 0)
+        return field;
+    }
+
+  return NULL;
+}
+
+HoneField *
+hone_project_add_field (HoneProject         *self,
+                        const char          *name,
+                        HoneFieldKind        kind,
+                        const char          *description,
+                        const char * const  *allowed_values,
+                        GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *allowed_json = NULL;
+  guint position;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+
+  if (!hone_field_name_is_valid (name, error))
+    return NULL;
+
+  if (hone_project_find_field (self, name) != NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_EXISTS,
+                   _("There is already a field called “%s”."), name);
+      return NULL;
+    }
+
+  if (kind == HONE_FIELD_KIND_LABEL && allowed_values != NULL)
+    {
+      for (guint i = 0; allowed_values[i] != NULL; i++)
+        {
+          if (allowed_values[i][0] == '\0' || !g_utf8_validate (allowed_values[i], -1, NULL))
+            {
+              g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                           _("The labels of “%s” must be non-empty text."), name);
+              return NULL;
+            }
+          for (guint j = 0; j < i; j++)
+            if (g_str_equal (allowed_values[i], allowed_values[j]))
+              {
+                g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                             _("The label “%s” is listed twice for “%s”."),
+                             allowed_values[i], name);
+                return NULL;
+              }
+        }
+    }
+
+  if (!write_begin (self, error))
+    return NULL;
+
+  allowed_json = format_allowed_values (kind == HONE_FIELD_KIND_LABEL ? allowed_values : NULL);
+  position = hone_project_get_n_fields (self);
+
+  stmt = hone_store_prepare (self->db,
+                             "INSERT INTO fields (name, kind, description, allowed_values, position)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)",
+                             error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, hone_field_kind_to_string (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, description ? description : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, allowed_json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, position);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          hone_store_set_error (error, self->db, rc, _("Could not add the field"));
+          ok = FALSE;
+        }
+    }
+
+  if (!write_end (self, ok, error))
+    return NULL;
+
+  {
+    g_autoptr(HoneField) field = hone_field_new (sqlite3_last_insert_rowid (self->db),
+                                                 name, kind, description, allowed_values,
+                                                 position);
+    g_list_store_append (self->fields, field);
+    return hone_project_get_field (self, position);
+  }
+}
+
+/* Examples -------------------------------------------------------------- */
+
+gint64
+hone_project_add_example (HoneProject         *self,
+                          HoneSplit            split,
+                          HoneExampleSource    source,
+                          const char * const  *values,
+                          GError             **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) insert_value = NULL;
+  g_autoptr(GPtrArray) canonical = g_ptr_array_new_with_free_func (g_free);
+  guint n_fields;
+  gint64 id = 0;
+  gboolean ok;
+  gint64 now;
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
+  g_return_val_if_fail (split >= HONE_SPLIT_TRAIN && split <= HONE_SPLIT_EXCLUDED, 0);
+
+  n_fields = hone_project_get_n_fields (self);
+
+  /* Check every value first: nothing is written unless all are fine */
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *value = values != NULL ? values[i] : NULL;
+      char *c = NULL;
+
+      if (!hone_field_check_value (hone_project_get_field (self, i), value, &c, error))
+        return 0;
+      g_ptr_array_add (canonical, c);
+    }
+
+  if (!write_begin (self, error))
+    return 0;
+
+  now = hone_store_now ();
+  insert = hone_store_prepare (self->db,
+                               "INSERT INTO examples (split, source, created, modified)"
+                               " VALUES (?1, ?2, ?3, ?3)",
+                               error);
+  ok = insert != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (insert, 1, hone_split_to_string (split), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, hone_example_source_to_string (source), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 3, now);
+      rc = sqlite3_step (insert);
+      if (rc != SQLITE_DONE)
+        {
+          hone_store_set_error (error, self->db, rc, _("Could not add the example"));
+          ok = FALSE;
+        }
+      else
+        id = sqlite3_last_insert_rowid (self->db);
+    }
+
+  if (ok)
+    {
+      insert_value = hone_store_prepare (self->db,
+                                         "INSERT INTO example_values (example_id, field_id, value)"
+                                         " VALUES (?1, ?2, ?3)",
+                                         error);
+      ok = insert_value != NULL;
+    }
+
+  for (guint i = 0; ok && i < n_fields; i++)
+    {
+      const char *value = g_ptr_array_index (canonical, i);
+
+      if (value == NULL)
+        continue;
+
+      sqlite3_reset (insert_value);
+      sqlite3_bind_int64 (insert_value, 1, id);
+      sqlite3_bind_int64 (insert_value, 2, hone_field_get_id (hone_project_get_field (self, i)));
+      sqlite3_bind_text (insert_value, 3, value, -1, SQLITE_STATIC);
+      rc = sqlite3_step (insert_value);
+      if (rc != SQLITE_DONE)
+        {
+          hone_store_set_error (error, self->db, rc, _("Could not add the example"));
+          ok = FALSE;
+        }
+    }
+
+  if (!write_end (self, ok, error))
+    return 0;
+
+  return id;
+}
+
+gint64
+hone_project_count_examples (HoneProject  *self,
+                             HoneSplit     split,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), -1);
+
+  if (self->db == NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
+                   _("The project “%s” is closed."), self->display_name);
+      return -1;
+    }
+
+  if (split == HONE_SPLIT_ANY)
+    stmt = hone_store_prepare (self->db, "SELECT count(*) FROM examples", error);
+  else
+    stmt = hone_store_prepare (self->db, "SELECT count(*) FROM examples WHERE split = ?1", error);
+  if (stmt == NULL)
+    return -1;
+
+  if (split != HONE_SPLIT_ANY)
+    sqlite3_bind_text (stmt, 1, hone_split_to_string (split), -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not count the examples"));
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+hone_project_load_examples (HoneProject  *self,
+                            guint         offset,
+                            guint         limit,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(sqlite3_stmt) values = NULL;
+  g_autoptr(GPtrArray) examples = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+
+  if (self->db == NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
+                   _("The project “%s” is closed."), self->display_name);
+      return NULL;
+    }
+
+  rows = hone_store_prepare (self->db,
+                             "SELECT id, split, source, created, modified FROM examples"
+                             " ORDER BY id LIMIT ?1 OFFSET ?2",
+                             error);
+  if (rows == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (rows, 1, limit);
+  sqlite3_bind_int64 (rows, 2, offset);
+
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      HoneSplit split = HONE_SPLIT_TRAIN;
+      HoneExampleSource source = HONE_EXAMPLE_SOURCE_TYPED;
+      HoneExample *example;
+
+      hone_split_from_string ((const char *) sqlite3_column_text (rows, 1), &split);
+      hone_example_source_from_string ((const char *) sqlite3_column_text (rows, 2), &source);
+      example = hone_example_new (sqlite3_column_int64 (rows, 0), split, source,
+                                  sqlite3_column_int64 (rows, 3),
+                                  sqlite3_column_int64 (rows, 4));
+      g_ptr_array_add (examples, example);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not read the examples"));
+      return NULL;
+    }
+
+  if (examples->len == 0)
+    return g_steal_pointer (&examples);
+
+  for (guint i = 0; i < examples->len; i++)
+    {
+      HoneExample *example = g_ptr_array_index (examples, i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = hone_example_get_id (example);
+      g_hash_table_insert (by_id, id, example);
+    }
+
+  values = hone_store_prepare (self->db,
+                               "SELECT example_id, field_id, value FROM example_values"
+                               " WHERE example_id BETWEEN ?1 AND ?2",
+                               error);
+  if (values == NULL)
+    goto out;
+
+  sqlite3_bind_int64 (values, 1, hone_example_get_id (g_ptr_array_index (examples, 0)));
+  sqlite3_bind_int64 (values, 2, hone_example_get_id (g_ptr_array_index (examples, examples->len - 1)));
+
+  while ((rc = sqlite3_step (values)) == SQLITE_ROW)
+    {
+      gint64 example_id = sqlite3_column_int64 (values, 0);
+      HoneExample *example = g_hash_table_lookup (by_id, &example_id);
+
+      if (example != NULL)
+        hone_example_take_value (example, sqlite3_column_int64 (values, 1),
+                                 g_strdup ((const char *) sqlite3_column_text (values, 2)));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not read the examples"));
+      values = NULL;
+    }
+
+out:
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_free (key);
+  }
+
+  if (values == NULL)
+    return NULL;
+
+  return g_steal_pointer (&examples);
+}
+
+/* Templates ------------------------------------------------------------- */
+
+const char *
+hone_project_get_template (HoneProject      *self,
+                           HoneTemplateRole  role)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (role < HONE_N_TEMPLATE_ROLES, NULL);
+  return self->templates[role];
+}
+
+gint64
+hone_project_get_template_version (HoneProject      *self,
+                                   HoneTemplateRole  role)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
+  g_return_val_if_fail (role < HONE_N_TEMPLATE_ROLES, 0);
+  return self->template_versions[role];
+}
+
+gboolean
+hone_project_set_template (HoneProject       *self,
+                           HoneTemplateRole   role,
+                           const char        *text,
+                           GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 version;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (role < HONE_N_TEMPLATE_ROLES, FALSE);
+
+  if (text == NULL)
+    text = "";
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                   _("The %s template must be valid text (UTF-8)."),
+                   hone_template_role_to_string (role));
+      return FALSE;
+    }
+
+  if (self->template_versions[role] > 0 && g_str_equal (text, self->templates[role]))
+    return TRUE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  version = self->template_versions[role] + 1;
+  stmt = hone_store_prepare (self->db,
+                             "INSERT INTO template_versions (role, version, text, created)"
+                             " VALUES (?1, ?2, ?3, ?4)",
+                             error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, hone_template_role_to_string (role), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, version);
+      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, hone_store_now ());
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          hone_store_set_error (error, self->db, rc, _("Could not save the template"));
+          ok = FALSE;
+        }
+    }
+
+  if (!write_end (self, ok, error))
+    return FALSE;
+
+  self->template_versions[role] = version;
+  set_str (&self->templates[role], text);
+  return TRUE;
+}
+
+gint64
+hone_project_count_template_versions (HoneProject       *self,
+                                      HoneTemplateRole   role,
+                                      GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), -1);
+
+  stmt = hone_store_prepare (self->db, "SELECT count(*) FROM template_versions WHERE role = ?1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, hone_template_role_to_string (role), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not read the templates"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Files ----------------------------------------------------------------- */
+
+gboolean
+hone_project_duplicate (HoneProject  *self,
+                        GFile        *dest,
+                        const char   *new_name,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(HoneProject) copy = NULL;
+  g_autofree char *dest_path = NULL;
+  g_autofree char *dest_name = NULL;
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (dest), FALSE);
+
+  dest_path = g_file_get_path (dest);
+  dest_name = g_file_get_basename (dest);
+
+  if (self->db == NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
+                   _("The project “%s” is closed."), self->display_name);
+      return FALSE;
+    }
+  if (dest_path == NULL)
+    {
+      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_IO,
+                           _("Projects can only be saved in local folders."));
+      return FALSE;
+    }
+  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_EXISTS,
+                   _("There is already a file called “%s”."), dest_name);
+      return FALSE;
+    }
+
+  stmt = hone_store_prepare (self->db, "VACUUM INTO ?1;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dest_path, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, self->db, rc, _("Could not copy the project"));
+      remove_file_and_companions (dest_path);
+      return FALSE;
+    }
+
+  copy = hone_project_open (dest, HONE_PROJECT_OPEN_NONE, error);
+  if (copy == NULL || (new_name != NULL && !hone_project_set_name (copy, new_name, error)))
+    {
+      g_clear_object (&copy);
+      remove_file_and_companions (dest_path);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, hone_store_now ());
+    if (!write_begin (copy, error) || !write_end (copy, set_meta (copy, "created", now, error), error))
+      {
+        hone_project_close (copy);
+        remove_file_and_companions (dest_path);
+        return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+gboolean
+hone_project_trash_file (GFile         *file,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *display_name = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  display_name = g_file_get_basename (file);
+
+  if (!g_file_trash (file, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_set_error (error, HONE_ERROR, HONE_ERROR_NOT_FOUND,
+                       _("There is no file “%s”."), display_name);
+          return FALSE;
+        }
+
+      /* No trash on this file system: delete it */
+      g_clear_error (&local_error);
+      if (!g_file_delete (file, cancellable, &local_error))
+        {
+          g_set_error (error, HONE_ERROR, HONE_ERROR_IO,
+                       _("Could not delete “%s”: %s"), display_name, local_error->message);
+          return FALSE;
+        }
+    }
+
+  /* The companions hold nothing once the last connection closed cleanly,
+   * and belong to the file that went to the trash. */
+  if (path != NULL)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+
+  return TRUE;
+}
+
+static char *
+sanitize_file_name (const char *name)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || g_unichar_iscntrl (c) || c == ':')
+        g_string_append_c (s, '-');
+      else
+        g_string_append_unichar (s, c);
+    }
+
+  g_strstrip (s->str);
+  s->len = strlen (s->str);
+  while (s->len > 0 && s->str[0] == '.')
+    g_string_erase (s, 0, 1);
+  if (s->len == 0)
+    g_string_assign (s, _("Project"));
+
+  return g_string_free (s, FALSE);
+}
+
+GFile *
+hone_project_suggest_file (GFile      *dir,
+                           const char *name)
+{
+  g_autofree char *base = sanitize_file_name (name ? name : "");
+
+  for (guint i = 1; ; i++)
+    {
+      g_autofree char *file_name = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      if (i == 1)
+        file_name = g_strconcat (base, HONE_PROJECT_EXTENSION, NULL);
+      else
+        file_name = g_strdup_printf ("%s (%u)%s", base, i, HONE_PROJECT_EXTENSION);
+
+      file = g_file_get_child (dir, file_name);
+      if (!g_file_query_exists (file, NULL))
+        return g_steal_pointer (&file);
+    }
+}

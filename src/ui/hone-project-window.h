@@ -1,0 +1,36 @@
+/* hone-project-window.h: one window per open project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hone-core.h"
+
+G_BEGIN_DECLS
+
+#define HONE_TYPE_PROJECT_WINDOW (hone_project_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (HoneProjectWindow, hone_project_window, HONE, PROJECT_WINDOW, AdwApplicationWindow)
+
+/* Page names, in sidebar order; also the values of the "last-page" setting
+ * and the argument of the "project.show-page" action. */
+#define HONE_PAGE_EXAMPLES   "examples"
+#define HONE_PAGE_FIELDS     "fields"
+#define HONE_PAGE_TEMPLATES  "templates"
+#define HONE_PAGE_FINETUNES  "fine-tunes"
+#define HONE_PAGE_PLAYGROUND "playground"
+#define HONE_PAGE_COMPARE    "compare"
+#define HONE_PAGE_SYNTHESIZE "synthesize"
+#define HONE_PAGE_FEEDBACK   "feedback"
+
+HoneProjectWindow *hone_project_window_new       (GtkApplication    *application,
+                                                  HoneProject       *project);
+HoneProject       *hone_project_window_get_project (HoneProjectWindow *self);
+/* Shows a page by name; unknown names are ignored with a g_debug. */
+void               hone_project_window_show_page (HoneProjectWindow *self,
+                                                  const char        *page_name);
+const char        *hone_project_window_get_visible_page (HoneProjectWindow *self);
+
+G_END_DECLS
