@@ -136,7 +136,7 @@ hone_cli_create (int    argc,
   if (!hone_cli_parse_options (context, argv[0], &argc, &argv))
     return HONE_CLI_EXIT_USAGE;
 
-  if (argc < 2)
+  if (argc < 2 || argv[1][0] == '\0')
     return hone_cli_usage_error (argv[0], _("Give the file of the new project, like “Notes.hone”."));
   if (argc > 2)
     return hone_cli_usage_error (argv[0], _("Give one file, not more: “%s” is one too many."), argv[2]);
@@ -155,7 +155,7 @@ hone_cli_create (int    argc,
   if (g_file_query_exists (file, NULL))
     {
       g_set_error (&error, HONE_ERROR, HONE_ERROR_EXISTS,
-                   _("“%s” already exists. Choose another file name, or see what the project holds with “hone-cli info”."),
+                   _("“%s” already exists. Choose another file name."),
                    display);
       return hone_cli_fail (error);
     }
@@ -175,9 +175,9 @@ hone_cli_create (int    argc,
       return hone_cli_fail (error);
     }
 
-  /* The project exists now, whatever happens to the index: say where it is. */
-  /* Not g_print(): a path is printed as the bytes it is made of, whatever
-   * the locale, so that scripts can use it. */
+  /* The project exists now, whatever happens to the index: say where it is.
+   * Not with g_print(): the path is printed as the bytes it is made of,
+   * whatever the locale, so that scripts can use it. */
   path = g_file_get_path (file);
   fputs (path != NULL ? path : display, stdout);
   fputc ('\n', stdout);
@@ -553,7 +553,7 @@ hone_cli_info (int    argc,
   if (!hone_cli_parse_options (context, argv[0], &argc, &argv))
     return HONE_CLI_EXIT_USAGE;
 
-  if (argc < 2)
+  if (argc < 2 || argv[1][0] == '\0')
     return hone_cli_usage_error (argv[0], _("Give the file of a project, like “Notes.hone”."));
   if (argc > 2)
     return hone_cli_usage_error (argv[0], _("Give one file, not more: “%s” is one too many."), argv[2]);

@@ -29,7 +29,8 @@ GListModel       *hone_project_index_get_model (HoneProjectIndex *self);
 HoneProjectInfo  *hone_project_index_lookup  (HoneProjectIndex  *self,
                                               GFile             *file);
 /* Adds or updates the entry of an open project (name, counts, modified) and
- * marks it opened now when @opened. */
+ * marks it opened now when @opened. Returns the entry (borrowed: the index
+ * keeps it), or NULL on error. */
 HoneProjectInfo  *hone_project_index_add     (HoneProjectIndex  *self,
                                               HoneProject       *project,
                                               gboolean           opened,

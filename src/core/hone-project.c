@@ -165,6 +165,36 @@ project_new_for_file (GFile *file)
   return self;
 }
 
+/* Trims @name and checks it can name a project: not empty, valid UTF-8, on
+ * one line. Returns the trimmed name or NULL. */
+static char *
+check_project_name (const char  *name,
+                    GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+
+  if (trimmed[0] == '\0')
+    {
+      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID, _("A project needs a name."));
+      return NULL;
+    }
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID,
+                           _("A project name must be valid text (UTF-8)."));
+      return NULL;
+    }
+  for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      {
+        g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID,
+                             _("A project name must fit on one line: it cannot contain tabs or line breaks."));
+        return NULL;
+      }
+
+  return g_steal_pointer (&trimmed);
+}
+
 /* Writes ---------------------------------------------------------------- */
 
 static gboolean
@@ -514,20 +544,15 @@ hone_project_create (GFile       *file,
   g_autoptr(HoneProject) self = NULL;
   g_autoptr(GFile) parent = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *checked_name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   self = project_new_for_file (file);
 
-  {
-    g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
-    if (trimmed[0] == '\0')
-      {
-        g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID,
-                             _("A project needs a name."));
-        return NULL;
-      }
-  }
+  checked_name = check_project_name (name, error);
+  if (checked_name == NULL)
+    return NULL;
 
   if (self->path == NULL)
     {
@@ -562,7 +587,7 @@ hone_project_create (GFile       *file,
   if (!hone_store_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
       !hone_store_exec (self->db, "BEGIN IMMEDIATE;", error) ||
       !hone_store_migrate (self->db, 0, error) ||
-      !set_meta (self, "name", name, error) ||
+      !set_meta (self, "name", checked_name, error) ||
       !set_meta (self, "description", "", error) ||
       !set_meta (self, "created", now, error) ||
       !set_meta (self, "modified", now, error) ||
@@ -871,18 +896,9 @@ hone_project_set_name (HoneProject  *self,
 
   g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
 
-  trimmed = g_strstrip (g_strdup (name ? name : ""));
-  if (trimmed[0] == '\0')
-    {
-      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID, _("A project needs a name."));
-      return FALSE;
-    }
-  if (!g_utf8_validate (trimmed, -1, NULL))
-    {
-      g_set_error_literal (error, HONE_ERROR, HONE_ERROR_INVALID,
-                           _("A project name must be valid text (UTF-8)."));
-      return FALSE;
-    }
+  trimmed = check_project_name (name, error);
+  if (trimmed == NULL)
+    return FALSE;
 
   if (g_strcmp0 (trimmed, self->name) == 0)
     return TRUE;

@@ -600,7 +600,16 @@ hone_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (hone_application_parent_class)->startup (application);
 
-  g_set_application_name (_("Hone"));
+  /* Process-wide, and GLib warns when it is set twice (tests make several apps) */
+  {
+    static gsize named = 0;
+
+    if (g_once_init_enter (&named))
+      {
+        g_set_application_name (_("Hone"));
+        g_once_init_leave (&named, 1);
+      }
+  }
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);

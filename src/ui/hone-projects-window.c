@@ -909,8 +909,6 @@ hone_projects_window_setup (HoneProjectsWindow *self,
     {
       self->index = g_object_ref (hone_application_get_index (application));
       model = hone_project_index_get_model (self->index);
-      g_signal_connect_object (model, "items-changed",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
     }
   else
     {
@@ -930,6 +928,10 @@ hone_projects_window_setup (HoneProjectsWindow *self,
 
   self->filter_model = gtk_filter_list_model_new (model, GTK_FILTER (g_object_ref (self->filter)));
   g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  /* Connected after the filter model's own handler, so that it sees the
+   * filtered count already updated; needed when no match changes */
+  g_signal_connect_object (model, "items-changed",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filter_model),

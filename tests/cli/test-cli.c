@@ -97,7 +97,7 @@ hone_cli_path (void)
   const char *path = g_getenv ("HONE_CLI");
 
   if (path == NULL)
-    g_error ("HONE_CLI must name the hone-cli binary to test; run this test with “meson test”");
+    g_error ("HONE_CLI must name the hone-cli binary to test; run this test with meson test");
 
   return path;
 }
@@ -493,6 +493,18 @@ test_usage_errors (Fixture       *f,
 
     run_cli (f, &result, "info");
     assert_usage_error (&result, "“hone-cli info --help”");
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (f, &result, "info", "");
+    assert_usage_error (&result, "“hone-cli info --help”");
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run_cli (f, &result, "create", "", "--name", "A");
+    assert_usage_error (&result, "“hone-cli create --help”");
   }
   {
     g_auto(Result) result = { 0 };

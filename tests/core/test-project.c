@@ -151,6 +151,9 @@ test_name_and_modified (void)
   g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpuint (notified, ==, 0);
+  g_assert_false (hone_project_set_name (project, "Two\nlines", &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_true (hone_project_set_name (project, "  New name ", &error));
   g_assert_cmpstr (hone_project_get_name (project), ==, "New name");
   g_assert_cmpuint (notified, ==, 1);

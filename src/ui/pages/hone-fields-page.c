@@ -123,6 +123,8 @@ hone_fields_page_dispose (GObject *object)
   if (self->project != NULL)
     g_clear_signal_handler (&self->fields_changed_id, hone_project_get_fields (self->project));
 
+  /* The bin would otherwise unparent its child a second time */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HONE_TYPE_FIELDS_PAGE);
 
   g_clear_object (&self->project);

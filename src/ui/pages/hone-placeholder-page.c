@@ -76,6 +76,8 @@ hone_placeholder_page_set_property (GObject      *object,
 static void
 hone_placeholder_page_dispose (GObject *object)
 {
+  /* The bin would otherwise unparent its child a second time */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), HONE_TYPE_PLACEHOLDER_PAGE);
 
   G_OBJECT_CLASS (hone_placeholder_page_parent_class)->dispose (object);

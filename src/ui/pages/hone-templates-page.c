@@ -198,6 +198,8 @@ hone_templates_page_dispose (GObject *object)
 {
   HoneTemplatesPage *self = HONE_TEMPLATES_PAGE (object);
 
+  /* The bin would otherwise unparent its child a second time */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HONE_TYPE_TEMPLATES_PAGE);
 
   for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
