@@ -29,6 +29,12 @@ struct _HoneProject
   gboolean    read_only;
   int         opened_version;
   guint       transaction_depth;
+  /* a change was made inside hone_project_begin(): "modified" is written at commit */
+  gboolean    modified_pending;
+
+  /* kept prepared for bulk work */
+  sqlite3_stmt *insert_example;
+  sqlite3_stmt *insert_value;
 
   char       *name;
   char       *description;
@@ -259,18 +265,26 @@ set_meta (HoneProject  *self,
 }
 
 static gboolean
+write_modified (HoneProject  *self,
+                gint64        now,
+                GError      **error)
+{
+  g_autofree char *now_str = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+  return set_meta (self, "modified", now_str, error);
+}
+
+static gboolean
 write_end (HoneProject  *self,
            gboolean      ok,
            GError      **error)
 {
   gint64 now = hone_store_now ();
 
-  if (ok)
-    {
-      g_autofree char *now_str = g_strdup_printf ("%" G_GINT64_FORMAT, now);
-
-      ok = set_meta (self, "modified", now_str, error);
-    }
+  if (ok && self->transaction_depth > 0)
+    self->modified_pending = TRUE;
+  else if (ok)
+    ok = write_modified (self, now, error);
 
   if (ok)
     ok = hone_store_exec (self->db, "RELEASE hone_write;", error);
@@ -314,9 +328,15 @@ hone_project_commit (HoneProject  *self,
   g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
-  if (self->transaction_depth == 1 &&
-      !hone_store_exec (self->db, "COMMIT;", error))
-    return FALSE;
+  if (self->transaction_depth == 1)
+    {
+      if (self->modified_pending &&
+          !write_modified (self, hone_store_now (), error))
+        return FALSE;
+      if (!hone_store_exec (self->db, "COMMIT;", error))
+        return FALSE;
+      self->modified_pending = FALSE;
+    }
 
   self->transaction_depth--;
   return TRUE;
@@ -333,6 +353,7 @@ hone_project_rollback (HoneProject *self)
   g_return_if_fail (self->transaction_depth > 0);
 
   self->transaction_depth = 0;
+  self->modified_pending = FALSE;
   sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
 
   /* What is cached in memory may have changed inside the transaction */
@@ -824,6 +845,9 @@ hone_project_close (HoneProject *self)
 {
   g_return_if_fail (HONE_IS_PROJECT (self));
 
+  g_clear_pointer (&self->insert_example, sqlite3_finalize);
+  g_clear_pointer (&self->insert_value, sqlite3_finalize);
+
   if (self->db != NULL)
     {
       if (self->transaction_depth > 0)
@@ -1084,8 +1108,8 @@ hone_project_add_example (HoneProject         *self,
                           const char * const  *values,
                           GError             **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) insert_value = NULL;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *insert_value = NULL;
   g_autoptr(GPtrArray) canonical = g_ptr_array_new_with_free_func (g_free);
   guint n_fields;
   gint64 id = 0;
@@ -1113,10 +1137,12 @@ hone_project_add_example (HoneProject         *self,
     return 0;
 
   now = hone_store_now ();
-  insert = hone_store_prepare (self->db,
-                               "INSERT INTO examples (split, source, created, modified)"
-                               " VALUES (?1, ?2, ?3, ?3)",
-                               error);
+  if (self->insert_example == NULL)
+    self->insert_example = hone_store_prepare (self->db,
+                                               "INSERT INTO examples (split, source, created, modified)"
+                                               " VALUES (?1, ?2, ?3, ?3)",
+                                               error);
+  insert = self->insert_example;
   ok = insert != NULL;
   if (ok)
     {
@@ -1131,14 +1157,17 @@ hone_project_add_example (HoneProject         *self,
         }
       else
         id = sqlite3_last_insert_rowid (self->db);
+      sqlite3_reset (insert);
     }
 
   if (ok)
     {
-      insert_value = hone_store_prepare (self->db,
-                                         "INSERT INTO example_values (example_id, field_id, value)"
-                                         " VALUES (?1, ?2, ?3)",
-                                         error);
+      if (self->insert_value == NULL)
+        self->insert_value = hone_store_prepare (self->db,
+                                                 "INSERT INTO example_values (example_id, field_id, value)"
+                                                 " VALUES (?1, ?2, ?3)",
+                                                 error);
+      insert_value = self->insert_value;
       ok = insert_value != NULL;
     }
 
@@ -1160,6 +1189,8 @@ hone_project_add_example (HoneProject         *self,
           ok = FALSE;
         }
     }
+  if (insert_value != NULL)
+    sqlite3_reset (insert_value);
 
   if (!write_end (self, ok, error))
     return 0;
@@ -1290,7 +1321,7 @@ hone_project_load_examples (HoneProject  *self,
   if (rc != SQLITE_DONE)
     {
       hone_store_set_error (error, self->db, rc, _("Could not read the examples"));
-      values = NULL;
+      g_clear_pointer (&values, sqlite3_finalize);
     }
 
 out:

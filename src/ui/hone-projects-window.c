@@ -385,6 +385,15 @@ finish_delete (HoneProjectsWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* Opened again while the toast showed (File → Open, the command line):
+   * the person wants it after all */
+  if ((self->index != NULL && hone_project_index_lookup (self->index, pending->file)) ||
+      hone_application_find_project_window (self->application, pending->file) != NULL)
+    {
+      g_debug ("Not deleting %s: it was opened again", g_file_peek_path (pending->file));
+      return FALSE;
+    }
+
   if (hone_project_trash_file (pending->file, NULL, &error))
     return TRUE;
 
@@ -499,7 +508,6 @@ hone_projects_window_delete_project (HoneProjectsWindow  *self,
 
   title = g_markup_printf_escaped (_("“%s” deleted"), pending->name);
   pending->toast = adw_toast_new (title);
-  g_object_ref_sink (pending->toast);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
   adw_toast_set_action_name (pending->toast, "projects.undo-delete");
   adw_toast_set_action_target_value (pending->toast,

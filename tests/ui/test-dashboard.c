@@ -349,8 +349,9 @@ test_new_project_action (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "Ticket priority");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
 
-  /* Enter in the entry confirms */
-  gtk_widget_activate (entry);
+  /* Enter in the entry confirms: the key binding emits "activate" on the
+   * entry's text, which activates the dialog's default response */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
   WAIT_UNTIL (g_list_model_get_n_items (model) == 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (model_has_name (model, "Ticket priority"));
@@ -405,10 +406,13 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpuint (hone_projects_window_get_n_pending_deletes (f->window), ==, 0);
   g_assert_null (hone_projects_window_get_undo_toast (f->window));
 
-  /* The toast went away, and its going did not delete anything */
-  spin (100);
+  /* The toast goes away, and its going deletes nothing */
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &toast);
+  g_object_unref (toast);
+  WAIT_UNTIL (toast == NULL);
+  g_assert_null (toast);
   g_assert_true (g_file_query_exists (file, NULL));
-  g_assert_finalize_object (toast);
+  g_assert_true (model_has_file (model, file));
 
   /* The other project was never touched */
   g_assert_true (model_has_file (model, other));
@@ -451,9 +455,36 @@ test_delete_dismiss (Fixture       *f,
   g_assert_cmpstr (hone_projects_window_get_visible_state (f->window), ==, "empty");
   g_assert_true (g_file_query_exists (kept, NULL));
 
-  /* Closing the window finishes a pending delete */
+  /* A project opened again while its delete is pending is kept */
+  {
+    g_autoptr(GFile) again = make_project (f, "Launch notes");
+    g_autoptr(HoneProject) project = NULL;
+    g_autoptr(GError) error = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "projects.delete", "s", g_file_peek_path (again));
+    g_assert_false (model_has_file (model, again));
+    project = hone_project_open (again, HONE_PROJECT_OPEN_NONE, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (hone_project_index_add (f->index, project, TRUE, &error));
+    g_assert_no_error (error);
+    hone_project_close (project);
+
+    toast = hone_projects_window_get_undo_toast (f->window);
+    g_assert_nonnull (toast);
+    adw_toast_dismiss (toast);
+    g_assert_true (g_file_query_exists (again, NULL));
+    g_assert_true (model_has_file (model, again));
+    g_assert_cmpuint (hone_projects_window_get_n_pending_deletes (f->window), ==, 1);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "projects.delete", "s", g_file_peek_path (again));
+    g_assert_cmpuint (hone_projects_window_get_n_pending_deletes (f->window), ==, 2);
+    g_set_object (&file, again);
+  }
+
+  /* Closing the window finishes the pending deletes */
   gtk_window_close (GTK_WINDOW (f->window));
   g_assert_false (g_file_query_exists (kept, NULL));
+  g_assert_false (g_file_query_exists (file, NULL));
+  g_assert_cmpuint (hone_projects_window_get_n_pending_deletes (f->window), ==, 0);
 }
 
 static void
@@ -481,11 +512,14 @@ test_search (Fixture       *f,
   g_assert_cmpstr (hone_project_info_get_name (info), ==, "Press releases");
   g_assert_cmpstr (hone_projects_window_get_visible_state (f->window), ==, "list");
 
-  gtk_editable_set_text (entry, "t");
+  gtk_editable_set_text (entry, "sS");
   WAIT_UNTIL (g_list_model_get_n_items (model) == 2);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
-  g_assert_true (model_has_name (model, "Ticket priority"));
-  g_assert_true (model_has_name (model, "Press releases") == FALSE);
+  g_assert_true (model_has_name (model, "Press releases"));
+  g_assert_true (model_has_name (model, "Address cleanup"));
+  g_assert_false (model_has_name (model, "Ticket priority"));
+  g_assert_cmpuint (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (hone_projects_window_get_list_box (f->window), 1))), ==, TRUE);
+  g_assert_null (gtk_list_box_get_row_at_index (hone_projects_window_get_list_box (f->window), 2));
 
   gtk_editable_set_text (entry, "no such project");
   WAIT_UNTIL (g_list_model_get_n_items (model) == 0);
@@ -665,6 +699,51 @@ test_preferences (Fixture       *f,
 }
 
 static void
+test_quit_finishes_delete (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = make_project (f, "Press releases");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "projects.delete", "s", g_file_peek_path (file));
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_assert_cmpuint (hone_projects_window_get_n_pending_deletes (f->window), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "quit", NULL);
+  g_assert_false (g_file_query_exists (file, NULL));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 0);
+}
+
+static void
+test_window_size (Fixture       *f,
+                  gconstpointer  data)
+{
+  GSettings *settings = hone_application_get_settings (f->app);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), !=, 720);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 720, 520);
+  gtk_window_close (GTK_WINDOW (f->window));
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 720);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 520);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* The next projects window opens at that size */
+  g_application_activate (G_APPLICATION (f->app));
+  {
+    GtkWindow *window = hone_application_get_projects_window (f->app);
+    int width, height;
+
+    g_assert_true (window != GTK_WINDOW (f->window));
+    gtk_window_get_default_size (window, &width, &height);
+    g_assert_cmpint (width, ==, 720);
+    g_assert_cmpint (height, ==, 520);
+  }
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
 test_format_time (void)
 {
   g_autoptr(GDateTime) noon = g_date_time_new_local (2024, 3, 12, 12, 0, 0);
@@ -742,6 +821,8 @@ main (int   argc,
   ADD ("/dashboard/unavailable", test_unavailable);
   ADD ("/dashboard/open-error", test_open_error);
   ADD ("/dashboard/preferences", test_preferences);
+  ADD ("/dashboard/quit-finishes-delete", test_quit_finishes_delete);
+  ADD ("/dashboard/window-size", test_window_size);
   g_test_add_func ("/dashboard/format-time", test_format_time);
   g_test_add_func ("/dashboard/format-summary", test_format_summary);
 

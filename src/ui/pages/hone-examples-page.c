@@ -97,6 +97,33 @@ hone_examples_page_format_cell (HoneField  *field,
   return g_string_free (line, FALSE);
 }
 
+/* The tooltip of a text cell: more of the value than the cell can show,
+ * wrapped to a readable width (a plain tooltip would run off the screen) */
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *value = g_object_get_data (G_OBJECT (label), "hone-tooltip");
+  GtkWidget *content;
+
+  if (value == NULL)
+    return FALSE;
+
+  content = g_object_new (GTK_TYPE_LABEL,
+                          "label", value,
+                          "wrap", TRUE,
+                          "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                          "max-width-chars", 60,
+                          "xalign", 0.0f,
+                          NULL);
+  gtk_tooltip_set_custom (tooltip, content);
+  return TRUE;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -116,6 +143,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (label, "numeric");
     }
 
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -166,7 +194,8 @@ field_cell_bind_cb (GtkSignalListItemFactory *factory,
     default:
       break;
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (label), tooltip != NULL);
+  g_object_set_data_full (G_OBJECT (label), "hone-tooltip", g_steal_pointer (&tooltip), g_free);
 }
 
 static void
