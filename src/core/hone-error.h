@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @HONE_ERROR_BUSY: another program holds the project file
  * @HONE_ERROR_READ_ONLY: the project was opened for reading only
  * @HONE_ERROR_PARSE: a file or template could not be parsed (message carries the place)
+ * @HONE_ERROR_ENCODING: a file's text encoding is not UTF-8 and must be chosen
+ * @HONE_ERROR_CANCELLED: the person stopped the operation (nothing was changed)
  *
  * Every message in this domain is written for the person using Hone: it says
  * what happened and, where there is something to do, what to do.
@@ -39,6 +41,8 @@ typedef enum {
   HONE_ERROR_BUSY,
   HONE_ERROR_READ_ONLY,
   HONE_ERROR_PARSE,
+  HONE_ERROR_ENCODING,
+  HONE_ERROR_CANCELLED,
 } HoneErrorCode;
 
 GQuark hone_error_quark (void);

@@ -840,6 +840,40 @@ corrupt:
   return NULL;
 }
 
+gboolean
+hone_project_reload (HoneProject  *self,
+                     GError      **error)
+{
+  g_autofree char *old_name = NULL;
+  g_autofree char *old_description = NULL;
+  gint64 old_modified;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
+
+  if (self->db == NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
+                   _("The project “%s” is closed."), self->display_name);
+      return FALSE;
+    }
+
+  old_name = g_strdup (self->name);
+  old_description = g_strdup (self->description);
+  old_modified = self->modified;
+
+  if (!load_all (self, error))
+    return FALSE;
+
+  if (g_strcmp0 (old_name, self->name) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  if (g_strcmp0 (old_description, self->description) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  if (old_modified != self->modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+
+  return TRUE;
+}
+
 void
 hone_project_close (HoneProject *self)
 {

@@ -120,6 +120,12 @@ gboolean      hone_project_duplicate           (HoneProject          *self,
                                                 const char           *new_name,
                                                 GError              **error);
 
+/* Rereads what the project keeps in memory (name, description, fields,
+ * templates) after another connection (a worker thread, hone-cli) changed
+ * the file. Emits notify and items-changed on the fields as needed. */
+gboolean      hone_project_reload              (HoneProject          *self,
+                                                GError              **error);
+
 /* Closes the database; any later call fails. Called by dispose too. */
 void          hone_project_close               (HoneProject          *self);
 

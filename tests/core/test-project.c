@@ -231,6 +231,37 @@ test_duplicate_and_trash (void)
   hone_test_dir_free (g_steal_pointer (&dir));
 }
 
+static void
+test_reload (void)
+{
+  g_autofree char *dir = hone_test_dir_new ();
+  g_autoptr(HoneProject) a = hone_test_project_new (dir, "r.hone");
+  g_autoptr(HoneProject) b = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  b = hone_project_open (hone_project_get_file (a), HONE_PROJECT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_signal_connect (b, "notify::name", G_CALLBACK (notify_cb), &notified);
+
+  g_assert_true (hone_project_set_name (a, "Changed by a", &error));
+  g_assert_nonnull (hone_project_add_field (a, "extra", HONE_FIELD_KIND_NUMBER, NULL, NULL, &error));
+  g_assert_true (hone_project_set_template (a, HONE_TEMPLATE_ROLE_SYSTEM, "Be brief.", &error));
+
+  g_assert_cmpuint (hone_project_get_n_fields (b), ==, 3);
+  g_assert_true (hone_project_reload (b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (hone_project_get_name (b), ==, "Changed by a");
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (hone_project_get_n_fields (b), ==, 4);
+  g_assert_cmpstr (hone_field_get_name (hone_project_get_field (b, 3)), ==, "extra");
+  g_assert_cmpstr (hone_project_get_template (b, HONE_TEMPLATE_ROLE_SYSTEM), ==, "Be brief.");
+
+  g_assert_finalize_object (g_steal_pointer (&b));
+  g_assert_finalize_object (g_steal_pointer (&a));
+  hone_test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/project/name-and-modified", test_name_and_modified);
   g_test_add_func ("/project/create-errors", test_create_errors);
   g_test_add_func ("/project/duplicate-and-trash", test_duplicate_and_trash);
+  g_test_add_func ("/project/reload", test_reload);
 
   {
     int ret = g_test_run ();
