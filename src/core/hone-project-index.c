@@ -22,6 +22,10 @@ struct _HoneProjectIndex
   GFile      *file;
   sqlite3    *db;
   GListStore *model;
+  /* path → serial of its last change through this index: a refresh that
+   * read a file before that change must not undo it */
+  GHashTable *serials;
+  guint64     serial;
 };
 
 G_DEFINE_FINAL_TYPE (HoneProjectIndex, hone_project_index, G_TYPE_OBJECT)
@@ -34,6 +38,7 @@ hone_project_index_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_object (&self->file);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->serials, g_hash_table_unref);
 
   G_OBJECT_CLASS (hone_project_index_parent_class)->finalize (object);
 }
@@ -48,6 +53,21 @@ static void
 hone_project_index_init (HoneProjectIndex *self)
 {
   self->model = g_list_store_new (HONE_TYPE_PROJECT_INFO);
+  self->serials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+mark_changed (HoneProjectIndex *self,
+              const char       *path)
+{
+  g_hash_table_replace (self->serials, g_strdup (path), GSIZE_TO_POINTER ((gsize) ++self->serial));
+}
+
+static guint64
+get_serial (HoneProjectIndex *self,
+            const char       *path)
+{
+  return (guint64) GPOINTER_TO_SIZE (g_hash_table_lookup (self->serials, path));
 }
 
 GFile *
@@ -373,6 +393,7 @@ hone_project_index_add (HoneProjectIndex  *self,
   if (!save_info (self, info, error))
     return NULL;
 
+  mark_changed (self, path);
   place_info (self, info);
   return info; /* borrowed: the model holds a reference */
 }
@@ -403,6 +424,8 @@ hone_project_index_remove (HoneProjectIndex  *self,
       return FALSE;
     }
 
+  if (path != NULL)
+    mark_changed (self, path);
   if (path != NULL && find_info (self, path, &position))
     g_list_store_remove (self->model, position);
 
@@ -413,6 +436,7 @@ hone_project_index_remove (HoneProjectIndex  *self,
 
 typedef struct {
   char   *path;
+  guint64 serial; /* of the entry when the read started */
   char   *name;
   gint64  n_examples;
   guint   n_fields;
@@ -429,15 +453,12 @@ summary_free (Summary *s)
   g_free (s);
 }
 
-static Summary *
-read_summary (const char *path)
+static void
+read_summary (Summary *s)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = g_file_new_for_path (s->path);
   g_autoptr(HoneProject) project = NULL;
   g_autoptr(GError) error = NULL;
-  Summary *s = g_new0 (Summary, 1);
-
-  s->path = g_strdup (path);
 
   project = hone_project_open (file, HONE_PROJECT_OPEN_READ_ONLY, &error);
   if (project != NULL)
@@ -447,29 +468,32 @@ read_summary (const char *path)
     {
       s->problem = g_strdup (error->message);
       s->n_examples = 0;
-      return s;
+      return;
     }
 
   s->name = g_strdup (hone_project_get_name (project));
   s->n_fields = hone_project_get_n_fields (project);
   s->modified = hone_project_get_modified (project);
-
-  return s;
 }
 
+/* The entries to read, as empty summaries holding path and serial */
 static GPtrArray *
-list_paths (HoneProjectIndex *self)
+list_entries (HoneProjectIndex *self)
 {
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_free);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(HoneProjectInfo) info = g_list_model_get_item (G_LIST_MODEL (self->model), i);
-      g_ptr_array_add (paths, g_strdup (hone_project_info_get_path (info)));
+      Summary *s = g_new0 (Summary, 1);
+
+      s->path = g_strdup (hone_project_info_get_path (info));
+      s->serial = get_serial (self, s->path);
+      g_ptr_array_add (entries, s);
     }
 
-  return paths;
+  return entries;
 }
 
 static gboolean
@@ -485,8 +509,8 @@ apply_summaries (HoneProjectIndex  *self,
       HoneProjectInfo *info;
       guint position;
 
-      /* It may have been removed while the files were read */
-      if (!find_info (self, s->path, &position))
+      /* It may have been removed or changed while the files were read */
+      if (get_serial (self, s->path) != s->serial || !find_info (self, s->path, &position))
         continue;
       info = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
@@ -512,20 +536,19 @@ hone_project_index_refresh (HoneProjectIndex  *self,
                             GCancellable      *cancellable,
                             GError           **error)
 {
-  g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_free);
+  g_autoptr(GPtrArray) entries = NULL;
 
   g_return_val_if_fail (HONE_IS_PROJECT_INDEX (self), FALSE);
 
-  paths = list_paths (self);
-  for (guint i = 0; i < paths->len; i++)
+  entries = list_entries (self);
+  for (guint i = 0; i < entries->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      g_ptr_array_add (summaries, read_summary (g_ptr_array_index (paths, i)));
+      read_summary (g_ptr_array_index (entries, i));
     }
 
-  return apply_summaries (self, summaries, error);
+  return apply_summaries (self, entries, error);
 }
 
 static void
@@ -534,21 +557,16 @@ refresh_worker (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  GPtrArray *paths = task_data;
-  GPtrArray *summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_free);
+  GPtrArray *entries = task_data;
 
-  for (guint i = 0; i < paths->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          g_ptr_array_unref (summaries);
-          g_task_return_error_if_cancelled (task);
-          return;
-        }
-      g_ptr_array_add (summaries, read_summary (g_ptr_array_index (paths, i)));
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      read_summary (g_ptr_array_index (entries, i));
     }
 
-  g_task_return_pointer (task, summaries, (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, g_ptr_array_ref (entries), (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -563,7 +581,7 @@ hone_project_index_refresh_async (HoneProjectIndex    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hone_project_index_refresh_async);
-  g_task_set_task_data (task, list_paths (self), (GDestroyNotify) g_ptr_array_unref);
+  g_task_set_task_data (task, list_entries (self), (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, refresh_worker);
 }
 

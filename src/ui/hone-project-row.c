@@ -227,6 +227,16 @@ update (HoneProjectRow *self)
 
   menu = build_menu (self);
   gtk_menu_button_set_menu_model (self->menu_button, menu);
+
+  {
+    g_autofree char *label = NULL;
+
+    /* Translators: the accessible name of a project's menu button */
+    label = g_strdup_printf (_("Menu of “%s”"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+  }
 }
 
 static void

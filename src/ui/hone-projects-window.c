@@ -18,7 +18,14 @@ typedef struct
   char     *name;
   AdwToast *toast;
   gulong    dismissed_id;
+  gint64    added_at; /* monotonic µs */
 } PendingDelete;
+
+/* libadwaita 1.2 crashes when a toast is dismissed while its show animation
+ * still runs (the hide animation ends first and frees what the show
+ * animation's "done" handler then touches). Toasts dismissed by Hone wait at
+ * least this long after they were added. */
+#define TOAST_SHOW_GRACE_USEC (500 * 1000)
 
 struct _HoneProjectsWindow
 {
@@ -60,6 +67,26 @@ pending_delete_free (PendingDelete *pending)
   g_free (pending);
 }
 
+static gboolean
+dismiss_toast_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dismiss_toast_safely (AdwToast *toast,
+                      gint64    added_at)
+{
+  gint64 wait = added_at + TOAST_SHOW_GRACE_USEC - g_get_monotonic_time ();
+
+  if (wait <= 0)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, wait / 1000 + 1, dismiss_toast_cb,
+                        g_object_ref (toast), g_object_unref);
+}
+
 /* State */
 
 static void
@@ -84,6 +111,8 @@ update_state (HoneProjectsWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button),
                             n_all > 0 || gtk_toggle_button_get_active (self->search_button));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.search", n_all > 0);
+  /* Typing starts a search, when there is something to search */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, n_all > 0 ? GTK_WIDGET (self) : NULL);
 }
 
 const char *
@@ -512,6 +541,7 @@ hone_projects_window_delete_project (HoneProjectsWindow  *self,
   adw_toast_set_action_name (pending->toast, "projects.undo-delete");
   adw_toast_set_action_target_value (pending->toast,
                                      g_variant_new_string (g_file_peek_path (file)));
+  pending->added_at = g_get_monotonic_time ();
   pending->dismissed_id = g_signal_connect_object (pending->toast, "dismissed",
                                                    G_CALLBACK (pending_toast_dismissed_cb),
                                                    self, 0);
@@ -553,7 +583,7 @@ hone_projects_window_undo_delete (HoneProjectsWindow  *self,
   if (project != NULL)
     hone_project_close (project);
 
-  adw_toast_dismiss (pending->toast);
+  dismiss_toast_safely (pending->toast, pending->added_at);
   pending_delete_free (pending);
 
   return ret;
@@ -569,8 +599,8 @@ hone_projects_window_finish_pending_deletes (HoneProjectsWindow *self)
       PendingDelete *pending = steal_pending (self, NULL,
                                               ((PendingDelete *) g_ptr_array_index (self->pending, 0))->toast);
 
+      /* The toast stays: this runs as the window goes away */
       finish_delete (self, pending, FALSE);
-      adw_toast_dismiss (pending->toast);
       pending_delete_free (pending);
     }
 }
@@ -888,7 +918,6 @@ hone_projects_window_init (HoneProjectsWindow *self)
   gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
 

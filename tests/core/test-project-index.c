@@ -124,6 +124,16 @@ test_refresh (void)
   g_assert_nonnull (hone_project_info_get_problem (info_b));
   g_assert_cmpstr (hone_project_info_get_name (info_b), ==, "Test project");
 
+  /* A change made through the index while a refresh reads the files wins
+   * over what the refresh read */
+  done = FALSE;
+  hone_project_index_refresh_async (index, NULL, refreshed_cb, &done);
+  g_assert_true (hone_project_set_name (a, "Renamed meanwhile", &error));
+  g_assert_nonnull (hone_project_index_add (index, a, FALSE, &error));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (hone_project_info_get_name (info_a), ==, "Renamed meanwhile");
+
   /* The blocking variant does the same */
   g_assert_true (hone_project_set_name (a, "Again", &error));
   g_assert_true (hone_project_index_refresh (index, NULL, &error));
