@@ -274,6 +274,15 @@ write_modified (HoneProject  *self,
   return set_meta (self, "modified", now_str, error);
 }
 
+/* Copies committed pages from the write-ahead log into the project file, so
+ * that the .hone file alone is complete: a person may copy it, mail it or
+ * back it up while Hone is open. PASSIVE never waits for readers. */
+static void
+checkpoint (HoneProject *self)
+{
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
 static gboolean
 write_end (HoneProject  *self,
            gboolean      ok,
@@ -294,6 +303,9 @@ write_end (HoneProject  *self,
       sqlite3_exec (self->db, "ROLLBACK TO hone_write; RELEASE hone_write;", NULL, NULL, NULL);
       return FALSE;
     }
+
+  if (self->transaction_depth == 0)
+    checkpoint (self);
 
   if (self->modified != now)
     {
@@ -336,6 +348,7 @@ hone_project_commit (HoneProject  *self,
       if (!hone_store_exec (self->db, "COMMIT;", error))
         return FALSE;
       self->modified_pending = FALSE;
+      checkpoint (self);
     }
 
   self->transaction_depth--;

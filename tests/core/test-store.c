@@ -117,6 +117,34 @@ test_create_reopen (void)
   hone_test_dir_free (g_steal_pointer (&dir));
 }
 
+/* A project file copied elsewhere (another folder, another machine) opens
+ * there with everything in it: it holds no absolute paths */
+static void
+test_copied_file_opens (void)
+{
+  g_autofree char *dir = hone_test_dir_new ();
+  g_autofree char *other_dir = hone_test_dir_new ();
+  g_autoptr(HoneProject) project = hone_test_project_new (dir, "travels.hone");
+  g_autoptr(GFile) copy = hone_test_file (other_dir, "copied.hone");
+  g_autoptr(GError) error = NULL;
+  const char *row[] = { "packed", "b", "4" };
+
+  g_assert_cmpint (hone_project_add_example (project, HONE_SPLIT_TRAIN, HONE_EXAMPLE_SOURCE_TYPED, row, &error), >, 0);
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "{{input}}", &error));
+  g_assert_true (g_file_copy (hone_project_get_file (project), copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&project));
+  hone_test_dir_free (g_steal_pointer (&dir));
+
+  project = hone_project_open (copy, HONE_PROJECT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hone_project_get_name (project), ==, "Test project");
+  g_assert_cmpint (hone_project_count_examples (project, HONE_SPLIT_ANY, &error), ==, 1);
+  g_assert_cmpstr (hone_project_get_template (project, HONE_TEMPLATE_ROLE_USER), ==, "{{input}}");
+  g_assert_finalize_object (g_steal_pointer (&project));
+  hone_test_dir_free (g_steal_pointer (&other_dir));
+}
+
 static void
 test_migrate_v1 (void)
 {
@@ -558,6 +586,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/create-reopen", test_create_reopen);
+  g_test_add_func ("/store/copied-file-opens", test_copied_file_opens);
   g_test_add_func ("/store/migrate/v1-fixture", test_migrate_v1);
   g_test_add_func ("/store/migrate/every-version", test_migrate_every_version);
   g_test_add_func ("/store/refuse/not-a-project", test_refuse_not_a_project);
