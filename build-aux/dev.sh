@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Sets up everything Hone needs on Debian 12, builds it, and then either
+# opens Hone with the sample project (`run`) or runs every test suite (`test`).
+#
+#   ./build-aux/dev.sh run     install what is missing, build, open Hone on the sample project
+#   ./build-aux/dev.sh test    install what is missing, build, run all tests (+ a sanitizer build)
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top"
+
+build=_build
+asan_build=_build-asan
+prefix="$top/_install"
+
+packages=(
+  build-essential pkg-config meson ninja-build libxml2-utils
+  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libsoup-3.0-dev
+  libjson-glib-dev libsqlite3-dev libsecret-1-dev
+  gettext appstream desktop-file-utils libglib2.0-bin yelp-tools shared-mime-info
+)
+test_packages=(
+  xvfb xauth dbus at-spi2-core imagemagick sqlite3
+)
+
+say () { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+install_missing () {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  if [ "$(id -u)" -eq 0 ]; then
+    say "Installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "Hone needs these Debian packages, which are not installed:" >&2
+    echo "  ${missing[*]}" >&2
+    echo "Install them with:" >&2
+    echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+    echo "and run this command again." >&2
+    exit 1
+  fi
+}
+
+configure_and_build () {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    say "Configuring $dir"
+    meson setup "$dir" "$@"
+  fi
+  say "Building $dir"
+  meson compile -C "$dir"
+}
+
+# Prints "N passed, N failed, N skipped" over the given meson test logs
+# (CI reads this line; testlog.json itself is never published: it holds
+# each test's environment).
+summarize () {
+  /usr/bin/python3 - "$@" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError:
+        continue
+    for line in lines:
+        if not line.strip():
+            continue
+        result = json.loads(line).get("result")
+        if result in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif result == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+}
+
+cmd=${1:-}
+case "$cmd" in
+  run)
+    install_missing "${packages[@]}"
+    if [ ! -f "$build/build.ninja" ]; then
+      say "Configuring $build"
+      meson setup "$build" --prefix="$prefix"
+    fi
+    say "Building and installing into $prefix"
+    meson install -C "$build" --quiet
+    export XDG_DATA_DIRS="$prefix/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
+    export GSETTINGS_SCHEMA_DIR="$prefix/share/glib-2.0/schemas"
+    export PATH="$prefix/bin:$PATH"
+    data_home=${XDG_DATA_HOME:-$HOME/.local/share}
+    sample="$data_home/hone/projects/Press releases from facts.hone"
+    if [ ! -f "$sample" ]; then
+      mkdir -p "$(dirname "$sample")"
+      say "Creating the sample project in $sample"
+      hone-cli create "$sample" --sample >/dev/null
+    fi
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "There is no display here. Run this command in a desktop session," >&2
+      echo "or under Xvfb: xvfb-run -a $0 run" >&2
+      exit 1
+    fi
+    say "Opening Hone"
+    exec hone "$sample"
+    ;;
+
+  test)
+    install_missing "${packages[@]}" "${test_packages[@]}"
+    configure_and_build "$build"
+    status=0
+
+    say "Running every suite (ui under Xvfb)"
+    rm -f "$build/meson-logs/testlog.json"
+    xvfb-run -a -s '-screen 0 1280x800x24' \
+      dbus-run-session -- meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
+
+    say "Running core and cli again with AddressSanitizer and UBSan"
+    configure_and_build "$asan_build" -Dui=false -Db_sanitize=address,undefined -Db_lundef=false
+    rm -f "$asan_build/meson-logs/testlog.json"
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      meson test -C "$asan_build" --suite core --suite cli --print-errorlogs --num-processes 2 || status=1
+
+    summarize "$build/meson-logs/testlog.json" "$asan_build/meson-logs/testlog.json"
+    exit $status
+    ;;
+
+  *)
+    echo "Usage: $0 run|test" >&2
+    echo "  run   install what is missing, build, and open Hone with the sample project" >&2
+    echo "  test  install what is missing, build, and run every test suite" >&2
+    exit 2
+    ;;
+esac
