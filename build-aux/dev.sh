@@ -19,7 +19,7 @@ packages=(
   build-essential pkg-config meson ninja-build libxml2-utils
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libsoup-3.0-dev
   libjson-glib-dev libsqlite3-dev libsecret-1-dev
-  gettext appstream desktop-file-utils libglib2.0-bin yelp-tools shared-mime-info
+  gettext appstream desktop-file-utils libglib2.0-bin yelp-tools shared-mime-info python3
 )
 test_packages=(
   xvfb xauth dbus at-spi2-core imagemagick sqlite3
