@@ -40,6 +40,12 @@ int             hone_cli_info                  (int                  argc,
 int             hone_cli_projects              (int                  argc,
                                                 char               **argv);
 
+/* hone-cli-data.c */
+int             hone_cli_import                (int                  argc,
+                                                char               **argv);
+int             hone_cli_export                (int                  argc,
+                                                char               **argv);
+
 /* Helpers, in hone-cli.c */
 
 /* A GOptionContext for @command, which prints "hone-cli COMMAND [OPTION…]

@@ -19,6 +19,8 @@ static const HoneCliCommand commands[] = {
   { "create",   N_("Create a new project"),                        hone_cli_create },
   { "info",     N_("Show the fields, examples and templates of a project"), hone_cli_info },
   { "projects", N_("List the projects Hone knows about"),          hone_cli_projects },
+  { "import",   N_("Import examples from a CSV, TSV, JSON Lines or JSON file"), hone_cli_import },
+  { "export",   N_("Export the examples of a project as CSV, TSV or JSON Lines"), hone_cli_export },
 };
 
 #define HELP_COMMAND "help"

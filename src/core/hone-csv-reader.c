@@ -59,7 +59,6 @@ struct _HoneCsvReader
   GError       *fatal_error;
 
   guint8        special[256];        /* outside quotes: delimiter, CR, LF */
-  guint8        quoted_special[256]; /* inside quotes: quote, CR, LF */
 };
 
 G_DEFINE_FINAL_TYPE (HoneCsvReader, hone_csv_reader, G_TYPE_OBJECT)
@@ -91,9 +90,6 @@ static void
 hone_csv_reader_init (HoneCsvReader *self)
 {
   self->line = 1;
-  self->quoted_special['"'] = 1;
-  self->quoted_special['\r'] = 1;
-  self->quoted_special['\n'] = 1;
 }
 
 HoneCsvReader *
@@ -299,19 +295,19 @@ set_bad_byte_error (HoneCsvReader  *self,
 static void
 check_utf8 (HoneCsvReader *self)
 {
-  const char *end = NULL;
+  gsize good = 0;
   gsize bad;
 
   if (self->bad_byte || self->valid == self->len)
     return;
 
-  if (g_utf8_validate_len ((const char *) self->buf + self->valid, self->len - self->valid, &end))
+  if (hone_text_validate_utf8 (self->buf + self->valid, self->len - self->valid, &good))
     {
       self->valid = self->len;
       return;
     }
 
-  bad = (const guint8 *) end - self->buf;
+  bad = self->valid + good;
   self->valid = bad;
 
   /* A character cut by the end of the chunk: wait for the rest */
@@ -352,7 +348,7 @@ more (HoneCsvReader  *self,
 {
   while (TRUE)
     {
-      gsize old_valid = self->valid;
+      gsize old_valid;
       g_autoptr(GError) read_error = NULL;
       gssize n;
 
@@ -403,6 +399,8 @@ more (HoneCsvReader  *self,
             }
         }
 
+      /* After the buffer moved */
+      old_valid = self->valid;
       n = g_input_stream_read (self->stream, self->buf + self->len,
                                MIN (self->cap - self->len, (gsize) 4 * READ_SIZE),
                                cancellable, &read_error);
@@ -430,6 +428,17 @@ more (HoneCsvReader  *self,
       if (self->valid > old_valid)
         return 1;
     }
+}
+
+/* The index of @c in buf[from, to), or @to */
+static inline gsize
+find_byte (const guint8 *buf,
+           gsize         from,
+           gsize         to,
+           guint8        c)
+{
+  const guint8 *p = from < to ? memchr (buf + from, c, to - from) : NULL;
+  return p != NULL ? (gsize) (p - buf) : to;
 }
 
 /* Appends bytes to the current row */
@@ -571,22 +580,42 @@ parse_record (HoneCsvReader  *self,
           gsize quote_line_off = self->line_start - self->rec_start;
           guint64 quote_line = self->line;
 
+          /* Where the next quote, LF and CR are: found with memchr() (fast
+           * on long texts), each looked for again only once passed */
+          gsize next_quote = 0, next_lf = 0, next_cr = 0;
+          gboolean known = FALSE;
+
           self->pos++;
           while (TRUE)
             {
               gsize start = self->pos;
               gsize end = self->valid;
               const guint8 *b = self->buf;
-              gsize i = start;
+              gsize i;
               guint8 c;
 
-              while (i < end && !self->quoted_special[b[i]])
-                i++;
+              if (!known || next_quote < start)
+                {
+                  next_quote = find_byte (b, start, end, '"');
+                  next_lf = find_byte (b, start, next_quote, '\n');
+                  next_cr = find_byte (b, start, next_quote, '\r');
+                  known = TRUE;
+                }
+              else
+                {
+                  if (next_lf < start)
+                    next_lf = find_byte (b, start, next_quote, '\n');
+                  if (next_cr < start)
+                    next_cr = find_byte (b, start, next_quote, '\r');
+                }
+              i = MIN (next_quote, MIN (next_lf, next_cr));
+
               row_append (self, b + start, i - start);
               self->pos = i;
 
               if (i == end)
                 {
+                  known = FALSE;
                   r = more (self, cancellable, error);
                   if (r < 0)
                     return -1;
@@ -607,6 +636,7 @@ parse_record (HoneCsvReader  *self,
                   self->pos++;
                   if (self->pos == self->valid)
                     {
+                      known = FALSE;
                       r = more (self, cancellable, error);
                       if (r < 0)
                         return -1;
@@ -627,8 +657,12 @@ parse_record (HoneCsvReader  *self,
               self->pos++;
               if (c == '\r')
                 {
-                  if (self->pos == self->valid && more (self, cancellable, error) < 0)
-                    return -1;
+                  if (self->pos == self->valid)
+                    {
+                      known = FALSE;
+                      if (more (self, cancellable, error) < 0)
+                        return -1;
+                    }
                   if (self->pos < self->valid && self->buf[self->pos] == '\n')
                     {
                       row_append_c (self, '\n');

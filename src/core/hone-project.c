@@ -1,4 +1,7 @@
-/* hone-project.c: a project file (.hone), its fields, examples and templates
+/* hone-project.c: a project file (.hone): opening and creating, metadata,
+ * templates, transactions and the signals of edits. Fields and examples are
+ * in hone-project-fields.c and hone-project-examples.c (see
+ * hone-project-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,41 +14,13 @@
 #include <json-glib/json-glib.h>
 
 #include "hone-error.h"
-#include "hone-project.h"
-#include "hone-store.h"
+#include "hone-example-query-private.h"
+#include "hone-project-private.h"
+#include "hone-undo-stack-private.h"
 
 /* Files bigger than this skip the full page check on open (it reads every
  * page); damage in them is still reported on first read of a bad page. */
 #define QUICK_CHECK_MAX_BYTES (64 * 1024 * 1024)
-
-struct _HoneProject
-{
-  GObject     parent_instance;
-
-  GFile      *file;
-  char       *path;
-  char       *display_name;
-  sqlite3    *db;
-  gboolean    read_only;
-  int         opened_version;
-  guint       transaction_depth;
-  /* a change was made inside hone_project_begin(): "modified" is written at commit */
-  gboolean    modified_pending;
-
-  /* kept prepared for bulk work */
-  sqlite3_stmt *insert_example;
-  sqlite3_stmt *insert_value;
-
-  char       *name;
-  char       *description;
-  gint64      created;
-  gint64      modified;
-
-  GListStore *fields;
-
-  char       *templates[HONE_N_TEMPLATE_ROLES];
-  gint64      template_versions[HONE_N_TEMPLATE_ROLES];
-};
 
 G_DEFINE_FINAL_TYPE (HoneProject, hone_project, G_TYPE_OBJECT)
 
@@ -59,6 +34,35 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  EXAMPLES_INSERTED,
+  EXAMPLES_REMOVED,
+  EXAMPLES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  HoneExamplesEvent  event;
+  GArray            *ids;  /* NULL: every example (CHANGED only) */
+} PendingEvent;
+
+static void
+pending_event_free (gpointer data)
+{
+  PendingEvent *pending = data;
+
+  g_clear_pointer (&pending->ids, g_array_unref);
+  g_free (pending);
+}
+
+static void
+drop_pending_events (HoneProject *self)
+{
+  g_queue_clear_full (&self->pending_events, pending_event_free);
+}
 
 static void
 hone_project_dispose (GObject *object)
@@ -83,6 +87,7 @@ hone_project_finalize (GObject *object)
   g_free (self->description);
   for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
     g_free (self->templates[i]);
+  drop_pending_events (self);
 
   G_OBJECT_CLASS (hone_project_parent_class)->finalize (object);
 }
@@ -137,6 +142,47 @@ hone_project_class_init (HoneProjectClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HoneProject::examples-inserted:
+   * @ids: (element-type gint64): the new examples' ids, ascending
+   *
+   * Examples were added by an edit (not by hone_project_add_example(), the
+   * bulk path), or came back through undo or redo. Emitted once the change
+   * is committed.
+   */
+  signals[EXAMPLES_INSERTED] =
+    g_signal_new ("examples-inserted",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * HoneProject::examples-removed:
+   * @ids: (element-type gint64): the removed examples' ids, ascending
+   */
+  signals[EXAMPLES_REMOVED] =
+    g_signal_new ("examples-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * HoneProject::examples-changed:
+   * @ids: (element-type gint64) (nullable): the changed examples' ids,
+   *   ascending, or %NULL when any example may have changed (a field was
+   *   deleted, or a field's values were put back by undo or redo)
+   *
+   * Values or the split of existing examples changed.
+   */
+  signals[EXAMPLES_CHANGED] =
+    g_signal_new ("examples-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -145,12 +191,14 @@ hone_project_init (HoneProject *self)
   self->fields = g_list_store_new (HONE_TYPE_FIELD);
   for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
     self->templates[i] = g_strdup ("");
+  g_queue_init (&self->pending_events);
+  self->next_snapshot = 1;
 }
 
 /* g_set_str() arrived in GLib 2.76, after our floor */
-static void
-set_str (char       **ptr,
-         const char  *value)
+void
+hone_project_set_str (char       **ptr,
+                      const char  *value)
 {
   if (*ptr != value)
     {
@@ -203,9 +251,9 @@ check_project_name (const char  *name,
 
 /* Writes ---------------------------------------------------------------- */
 
-static gboolean
-check_writable (HoneProject  *self,
-                GError      **error)
+gboolean
+hone_project_check_open (HoneProject  *self,
+                         GError      **error)
 {
   if (self->db == NULL)
     {
@@ -213,6 +261,16 @@ check_writable (HoneProject  *self,
                    _("The project “%s” is closed."), self->display_name);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+gboolean
+hone_project_check_writable (HoneProject  *self,
+                             GError      **error)
+{
+  if (!hone_project_check_open (self, error))
+    return FALSE;
 
   if (self->read_only)
     {
@@ -224,13 +282,11 @@ check_writable (HoneProject  *self,
   return TRUE;
 }
 
-/* Every change runs between write_begin() and write_end(): a savepoint, so
- * it nests inside hone_project_begin() and lands whole or not at all. */
-static gboolean
-write_begin (HoneProject  *self,
-             GError      **error)
+gboolean
+hone_project_write_begin (HoneProject  *self,
+                          GError      **error)
 {
-  if (!check_writable (self, error))
+  if (!hone_project_check_writable (self, error))
     return FALSE;
 
   return hone_store_exec (self->db, "SAVEPOINT hone_write;", error);
@@ -283,10 +339,10 @@ checkpoint (HoneProject *self)
   sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
-static gboolean
-write_end (HoneProject  *self,
-           gboolean      ok,
-           GError      **error)
+gboolean
+hone_project_write_end (HoneProject  *self,
+                        gboolean      ok,
+                        GError      **error)
 {
   gint64 now = hone_store_now ();
 
@@ -316,13 +372,118 @@ write_end (HoneProject  *self,
   return TRUE;
 }
 
+/* Signals --------------------------------------------------------------- */
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+sort_unique_ids (GArray *ids)
+{
+  guint j = 0;
+
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    if (j == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, j - 1))
+      g_array_index (ids, gint64, j++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, j);
+}
+
+static void
+emit_now (HoneProject       *self,
+          HoneExamplesEvent  event,
+          GArray            *ids)
+{
+  static const guint event_signals[] = {
+    [HONE_EXAMPLES_INSERTED] = EXAMPLES_INSERTED,
+    [HONE_EXAMPLES_REMOVED] = EXAMPLES_REMOVED,
+    [HONE_EXAMPLES_CHANGED] = EXAMPLES_CHANGED,
+  };
+
+  if (ids != NULL)
+    sort_unique_ids (ids);
+  if (ids != NULL && ids->len == 0)
+    return;
+
+  self->serial++;
+  g_signal_emit (self, signals[event_signals[event]], 0, ids);
+}
+
+void
+hone_project_emit_examples (HoneProject       *self,
+                            HoneExamplesEvent  event,
+                            GArray            *ids)
+{
+  g_autoptr(GArray) owned = ids;
+  PendingEvent *last;
+
+  g_return_if_fail (ids != NULL || event == HONE_EXAMPLES_CHANGED);
+
+  if (ids != NULL && ids->len == 0)
+    return;
+
+  if (self->transaction_depth == 0)
+    {
+      emit_now (self, event, ids);
+      return;
+    }
+
+  /* Inside a transaction: keep it for the commit, merged with the previous
+   * event of the same kind (the order of kinds matters and is kept) */
+  last = g_queue_peek_tail (&self->pending_events);
+  if (last != NULL && last->event == event)
+    {
+      if (last->ids == NULL)
+        return;
+      if (ids == NULL)
+        g_clear_pointer (&last->ids, g_array_unref);
+      else
+        g_array_append_vals (last->ids, ids->data, ids->len);
+      return;
+    }
+
+  last = g_new0 (PendingEvent, 1);
+  last->event = event;
+  last->ids = g_steal_pointer (&owned);
+  g_queue_push_tail (&self->pending_events, last);
+}
+
+static void
+flush_pending_events (HoneProject *self)
+{
+  PendingEvent *pending;
+
+  g_object_ref (self);
+  while ((pending = g_queue_pop_head (&self->pending_events)) != NULL)
+    {
+      emit_now (self, pending->event, pending->ids);
+      pending_event_free (pending);
+    }
+  g_object_unref (self);
+}
+
+guint64
+hone_project_get_serial (HoneProject *self)
+{
+  return self->serial;
+}
+
+/* Transactions ---------------------------------------------------------- */
+
 gboolean
 hone_project_begin (HoneProject  *self,
                     GError      **error)
 {
   g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
 
-  if (!check_writable (self, error))
+  if (!hone_project_check_writable (self, error))
     return FALSE;
 
   if (self->transaction_depth == 0 &&
@@ -352,10 +513,19 @@ hone_project_commit (HoneProject  *self,
     }
 
   self->transaction_depth--;
+
+  if (self->transaction_depth == 0)
+    {
+      /* The edits recorded inside become one undo step, then the views
+       * hear about what changed */
+      if (self->undo_stack != NULL)
+        hone_undo_stack_transaction_done (self->undo_stack, TRUE);
+      flush_pending_events (self);
+    }
+
   return TRUE;
 }
 
-static gboolean load_fields    (HoneProject *self, GError **error);
 static gboolean load_metadata  (HoneProject *self, GError **error);
 static gboolean load_templates (HoneProject *self, GError **error);
 
@@ -369,9 +539,14 @@ hone_project_rollback (HoneProject *self)
   self->modified_pending = FALSE;
   sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
 
+  /* Nothing happened, so nothing is announced or recorded */
+  drop_pending_events (self);
+  if (self->undo_stack != NULL)
+    hone_undo_stack_transaction_done (self->undo_stack, FALSE);
+
   /* What is cached in memory may have changed inside the transaction */
   load_metadata (self, NULL);
-  load_fields (self, NULL);
+  hone_project_load_fields (self, NULL);
   load_templates (self, NULL);
 }
 
@@ -394,9 +569,9 @@ load_metadata (HoneProject  *self,
       const char *value = (const char *) sqlite3_column_text (stmt, 1);
 
       if (g_strcmp0 (key, "name") == 0)
-        set_str (&self->name, value);
+        hone_project_set_str (&self->name, value);
       else if (g_strcmp0 (key, "description") == 0)
-        set_str (&self->description, value);
+        hone_project_set_str (&self->description, value);
       else if (g_strcmp0 (key, "created") == 0)
         self->created = g_ascii_strtoll (value, NULL, 10);
       else if (g_strcmp0 (key, "modified") == 0)
@@ -424,88 +599,6 @@ load_metadata (HoneProject  *self,
   return TRUE;
 }
 
-static GStrv
-parse_allowed_values (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonNode *root;
-
-  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL &&
-      JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            g_strv_builder_add (builder, json_node_get_string (node));
-        }
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-static char *
-format_allowed_values (const char * const *values)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-static gboolean
-load_fields (HoneProject  *self,
-             GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_object_unref);
-  guint position = 0;
-  int rc;
-
-  stmt = hone_store_prepare (self->db,
-                             "SELECT id, name, kind, description, allowed_values"
-                             " FROM fields ORDER BY position, id",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      HoneFieldKind kind = HONE_FIELD_KIND_LONG_TEXT;
-      g_auto(GStrv) allowed = parse_allowed_values ((const char *) sqlite3_column_text (stmt, 4));
-
-      hone_field_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind);
-      g_ptr_array_add (fields,
-                       hone_field_new (sqlite3_column_int64 (stmt, 0),
-                                       (const char *) sqlite3_column_text (stmt, 1),
-                                       kind,
-                                       (const char *) sqlite3_column_text (stmt, 3),
-                                       (const char * const *) allowed,
-                                       position++));
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      hone_store_set_error (error, self->db, rc, _("Could not read the fields of the project"));
-      return FALSE;
-    }
-
-  g_list_store_splice (self->fields, 0, g_list_model_get_n_items (G_LIST_MODEL (self->fields)),
-                       fields->pdata, fields->len);
-  return TRUE;
-}
-
 static gboolean
 load_templates (HoneProject  *self,
                 GError      **error)
@@ -515,7 +608,7 @@ load_templates (HoneProject  *self,
 
   for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
     {
-      set_str (&self->templates[i], "");
+      hone_project_set_str (&self->templates[i], "");
       self->template_versions[i] = 0;
     }
 
@@ -535,7 +628,7 @@ load_templates (HoneProject  *self,
         continue;
 
       self->template_versions[role] = sqlite3_column_int64 (stmt, 1);
-      set_str (&self->templates[role], (const char *) sqlite3_column_text (stmt, 2));
+      hone_project_set_str (&self->templates[role], (const char *) sqlite3_column_text (stmt, 2));
     }
 
   if (rc != SQLITE_DONE)
@@ -551,8 +644,10 @@ static gboolean
 load_all (HoneProject  *self,
           GError      **error)
 {
+  hone_example_query_register_functions (self->db);
+
   return load_metadata (self, error) &&
-         load_fields (self, error) &&
+         hone_project_load_fields (self, error) &&
          load_templates (self, error);
 }
 
@@ -877,6 +972,9 @@ hone_project_reload (HoneProject  *self,
   if (!load_all (self, error))
     return FALSE;
 
+  /* Examples may have changed too: views that care reload themselves */
+  self->serial++;
+
   if (g_strcmp0 (old_name, self->name) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   if (g_strcmp0 (old_description, self->description) != 0)
@@ -898,7 +996,12 @@ hone_project_close (HoneProject *self)
   if (self->db != NULL)
     {
       if (self->transaction_depth > 0)
-        sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+        {
+          sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+          drop_pending_events (self);
+          if (self->undo_stack != NULL)
+            hone_undo_stack_transaction_done (self->undo_stack, FALSE);
+        }
       self->transaction_depth = 0;
       sqlite3_close_v2 (self->db);
       self->db = NULL;
@@ -906,6 +1009,24 @@ hone_project_close (HoneProject *self)
 }
 
 /* Getters --------------------------------------------------------------- */
+
+sqlite3 *
+hone_project_get_db (HoneProject *self)
+{
+  return self->db;
+}
+
+const char *
+hone_project_get_path (HoneProject *self)
+{
+  return self->path;
+}
+
+const char *
+hone_project_get_display_name (HoneProject *self)
+{
+  return self->display_name;
+}
 
 GFile *
 hone_project_get_file (HoneProject *self)
@@ -974,12 +1095,12 @@ hone_project_set_name (HoneProject  *self,
   if (g_strcmp0 (trimmed, self->name) == 0)
     return TRUE;
 
-  if (!write_begin (self, error))
+  if (!hone_project_write_begin (self, error))
     return FALSE;
-  if (!write_end (self, set_meta (self, "name", trimmed, error), error))
+  if (!hone_project_write_end (self, set_meta (self, "name", trimmed, error), error))
     return FALSE;
 
-  set_str (&self->name, trimmed);
+  hone_project_set_str (&self->name, trimmed);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   return TRUE;
 }
@@ -1002,389 +1123,14 @@ hone_project_set_description (HoneProject  *self,
   if (g_strcmp0 (description, self->description) == 0)
     return TRUE;
 
-  if (!write_begin (self, error))
+  if (!hone_project_write_begin (self, error))
     return FALSE;
-  if (!write_end (self, set_meta (self, "description", description, error), error))
+  if (!hone_project_write_end (self, set_meta (self, "description", description, error), error))
     return FALSE;
 
-  set_str (&self->description, description);
+  hone_project_set_str (&self->description, description);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
   return TRUE;
-}
-
-/* Fields ---------------------------------------------------------------- */
-
-GListModel *
-hone_project_get_fields (HoneProject *self)
-{
-  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
-  return G_LIST_MODEL (self->fields);
-}
-
-guint
-hone_project_get_n_fields (HoneProject *self)
-{
-  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->fields));
-}
-
-HoneField *
-hone_project_get_field (HoneProject *self,
-                        guint        position)
-{
-  g_autoptr(HoneField) field = NULL;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
-
-  /* The store keeps a reference: hand out a borrowed one */
-  field = g_list_model_get_item (G_LIST_MODEL (self->fields), position);
-  return field;
-}
-
-HoneField *
-hone_project_find_field (HoneProject *self,
-                         const char  *name)
-{
-  guint n;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
-
-  n = hone_project_get_n_fields (self);
-  for (guint i = 0; i < n; i++)
-    {
-      HoneField *field = hone_project_get_field (self, i);
-
-      if (g_strcmp0 (hone_field_get_name (field), name) == 0)
-        return field;
-    }
-
-  return NULL;
-}
-
-HoneField *
-hone_project_add_field (HoneProject         *self,
-                        const char          *name,
-                        HoneFieldKind        kind,
-                        const char          *description,
-                        const char * const  *allowed_values,
-                        GError             **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *allowed_json = NULL;
-  guint position;
-  gboolean ok;
-  int rc;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
-
-  if (!hone_field_name_is_valid (name, error))
-    return NULL;
-
-  if (hone_project_find_field (self, name) != NULL)
-    {
-      g_set_error (error, HONE_ERROR, HONE_ERROR_EXISTS,
-                   _("There is already a field called “%s”."), name);
-      return NULL;
-    }
-
-  if (kind == HONE_FIELD_KIND_LABEL && allowed_values != NULL)
-    {
-      for (guint i = 0; allowed_values[i] != NULL; i++)
-        {
-          if (allowed_values[i][0] == '\0' || !g_utf8_validate (allowed_values[i], -1, NULL))
-            {
-              g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
-                           _("The labels of “%s” must be non-empty text."), name);
-              return NULL;
-            }
-          for (guint j = 0; j < i; j++)
-            if (g_str_equal (allowed_values[i], allowed_values[j]))
-              {
-                g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
-                             _("The label “%s” is listed twice for “%s”."),
-                             allowed_values[i], name);
-                return NULL;
-              }
-        }
-    }
-
-  if (!write_begin (self, error))
-    return NULL;
-
-  allowed_json = format_allowed_values (kind == HONE_FIELD_KIND_LABEL ? allowed_values : NULL);
-  position = hone_project_get_n_fields (self);
-
-  stmt = hone_store_prepare (self->db,
-                             "INSERT INTO fields (name, kind, description, allowed_values, position)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5)",
-                             error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, hone_field_kind_to_string (kind), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, description ? description : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, allowed_json, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, position);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          hone_store_set_error (error, self->db, rc, _("Could not add the field"));
-          ok = FALSE;
-        }
-    }
-
-  if (!write_end (self, ok, error))
-    return NULL;
-
-  {
-    g_autoptr(HoneField) field = hone_field_new (sqlite3_last_insert_rowid (self->db),
-                                                 name, kind, description, allowed_values,
-                                                 position);
-    g_list_store_append (self->fields, field);
-    return hone_project_get_field (self, position);
-  }
-}
-
-/* Examples -------------------------------------------------------------- */
-
-gint64
-hone_project_add_example (HoneProject         *self,
-                          HoneSplit            split,
-                          HoneExampleSource    source,
-                          const char * const  *values,
-                          GError             **error)
-{
-  sqlite3_stmt *insert;
-  sqlite3_stmt *insert_value = NULL;
-  g_autoptr(GPtrArray) canonical = g_ptr_array_new_with_free_func (g_free);
-  guint n_fields;
-  gint64 id = 0;
-  gboolean ok;
-  gint64 now;
-  int rc;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
-  g_return_val_if_fail (split >= HONE_SPLIT_TRAIN && split <= HONE_SPLIT_EXCLUDED, 0);
-
-  n_fields = hone_project_get_n_fields (self);
-
-  /* Check every value first: nothing is written unless all are fine */
-  for (guint i = 0; i < n_fields; i++)
-    {
-      const char *value = values != NULL ? values[i] : NULL;
-      char *c = NULL;
-
-      if (!hone_field_check_value (hone_project_get_field (self, i), value, &c, error))
-        return 0;
-      g_ptr_array_add (canonical, c);
-    }
-
-  if (!write_begin (self, error))
-    return 0;
-
-  now = hone_store_now ();
-  if (self->insert_example == NULL)
-    self->insert_example = hone_store_prepare (self->db,
-                                               "INSERT INTO examples (split, source, created, modified)"
-                                               " VALUES (?1, ?2, ?3, ?3)",
-                                               error);
-  insert = self->insert_example;
-  ok = insert != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (insert, 1, hone_split_to_string (split), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, hone_example_source_to_string (source), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 3, now);
-      rc = sqlite3_step (insert);
-      if (rc != SQLITE_DONE)
-        {
-          hone_store_set_error (error, self->db, rc, _("Could not add the example"));
-          ok = FALSE;
-        }
-      else
-        id = sqlite3_last_insert_rowid (self->db);
-      sqlite3_reset (insert);
-    }
-
-  if (ok)
-    {
-      if (self->insert_value == NULL)
-        self->insert_value = hone_store_prepare (self->db,
-                                                 "INSERT INTO example_values (example_id, field_id, value)"
-                                                 " VALUES (?1, ?2, ?3)",
-                                                 error);
-      insert_value = self->insert_value;
-      ok = insert_value != NULL;
-    }
-
-  for (guint i = 0; ok && i < n_fields; i++)
-    {
-      const char *value = g_ptr_array_index (canonical, i);
-
-      if (value == NULL)
-        continue;
-
-      sqlite3_reset (insert_value);
-      sqlite3_bind_int64 (insert_value, 1, id);
-      sqlite3_bind_int64 (insert_value, 2, hone_field_get_id (hone_project_get_field (self, i)));
-      sqlite3_bind_text (insert_value, 3, value, -1, SQLITE_STATIC);
-      rc = sqlite3_step (insert_value);
-      if (rc != SQLITE_DONE)
-        {
-          hone_store_set_error (error, self->db, rc, _("Could not add the example"));
-          ok = FALSE;
-        }
-    }
-  if (insert_value != NULL)
-    sqlite3_reset (insert_value);
-
-  if (!write_end (self, ok, error))
-    return 0;
-
-  return id;
-}
-
-gint64
-hone_project_count_examples (HoneProject  *self,
-                             HoneSplit     split,
-                             GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), -1);
-
-  if (self->db == NULL)
-    {
-      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
-                   _("The project “%s” is closed."), self->display_name);
-      return -1;
-    }
-
-  if (split == HONE_SPLIT_ANY)
-    stmt = hone_store_prepare (self->db, "SELECT count(*) FROM examples", error);
-  else
-    stmt = hone_store_prepare (self->db, "SELECT count(*) FROM examples WHERE split = ?1", error);
-  if (stmt == NULL)
-    return -1;
-
-  if (split != HONE_SPLIT_ANY)
-    sqlite3_bind_text (stmt, 1, hone_split_to_string (split), -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      hone_store_set_error (error, self->db, rc, _("Could not count the examples"));
-      return -1;
-    }
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-GPtrArray *
-hone_project_load_examples (HoneProject  *self,
-                            guint         offset,
-                            guint         limit,
-                            GError      **error)
-{
-  g_autoptr(sqlite3_stmt) rows = NULL;
-  g_autoptr(sqlite3_stmt) values = NULL;
-  g_autoptr(GPtrArray) examples = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  int rc;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
-
-  if (self->db == NULL)
-    {
-      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
-                   _("The project “%s” is closed."), self->display_name);
-      return NULL;
-    }
-
-  rows = hone_store_prepare (self->db,
-                             "SELECT id, split, source, created, modified FROM examples"
-                             " ORDER BY id LIMIT ?1 OFFSET ?2",
-                             error);
-  if (rows == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (rows, 1, limit);
-  sqlite3_bind_int64 (rows, 2, offset);
-
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
-    {
-      HoneSplit split = HONE_SPLIT_TRAIN;
-      HoneExampleSource source = HONE_EXAMPLE_SOURCE_TYPED;
-      HoneExample *example;
-
-      hone_split_from_string ((const char *) sqlite3_column_text (rows, 1), &split);
-      hone_example_source_from_string ((const char *) sqlite3_column_text (rows, 2), &source);
-      example = hone_example_new (sqlite3_column_int64 (rows, 0), split, source,
-                                  sqlite3_column_int64 (rows, 3),
-                                  sqlite3_column_int64 (rows, 4));
-      g_ptr_array_add (examples, example);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      hone_store_set_error (error, self->db, rc, _("Could not read the examples"));
-      return NULL;
-    }
-
-  if (examples->len == 0)
-    return g_steal_pointer (&examples);
-
-  for (guint i = 0; i < examples->len; i++)
-    {
-      HoneExample *example = g_ptr_array_index (examples, i);
-      gint64 *id = g_new (gint64, 1);
-
-      *id = hone_example_get_id (example);
-      g_hash_table_insert (by_id, id, example);
-    }
-
-  values = hone_store_prepare (self->db,
-                               "SELECT example_id, field_id, value FROM example_values"
-                               " WHERE example_id BETWEEN ?1 AND ?2",
-                               error);
-  if (values == NULL)
-    goto out;
-
-  sqlite3_bind_int64 (values, 1, hone_example_get_id (g_ptr_array_index (examples, 0)));
-  sqlite3_bind_int64 (values, 2, hone_example_get_id (g_ptr_array_index (examples, examples->len - 1)));
-
-  while ((rc = sqlite3_step (values)) == SQLITE_ROW)
-    {
-      gint64 example_id = sqlite3_column_int64 (values, 0);
-      HoneExample *example = g_hash_table_lookup (by_id, &example_id);
-
-      if (example != NULL)
-        hone_example_take_value (example, sqlite3_column_int64 (values, 1),
-                                 g_strdup ((const char *) sqlite3_column_text (values, 2)));
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      hone_store_set_error (error, self->db, rc, _("Could not read the examples"));
-      g_clear_pointer (&values, sqlite3_finalize);
-    }
-
-out:
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, by_id);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_free (key);
-  }
-
-  if (values == NULL)
-    return NULL;
-
-  return g_steal_pointer (&examples);
 }
 
 /* Templates ------------------------------------------------------------- */
@@ -1434,7 +1180,7 @@ hone_project_set_template (HoneProject       *self,
   if (self->template_versions[role] > 0 && g_str_equal (text, self->templates[role]))
     return TRUE;
 
-  if (!write_begin (self, error))
+  if (!hone_project_write_begin (self, error))
     return FALSE;
 
   version = self->template_versions[role] + 1;
@@ -1457,11 +1203,11 @@ hone_project_set_template (HoneProject       *self,
         }
     }
 
-  if (!write_end (self, ok, error))
+  if (!hone_project_write_end (self, ok, error))
     return FALSE;
 
   self->template_versions[role] = version;
-  set_str (&self->templates[role], text);
+  hone_project_set_str (&self->templates[role], text);
   return TRUE;
 }
 
@@ -1549,7 +1295,7 @@ hone_project_duplicate (HoneProject  *self,
 
   {
     g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, hone_store_now ());
-    if (!write_begin (copy, error) || !write_end (copy, set_meta (copy, "created", now, error), error))
+    if (!hone_project_write_begin (copy, error) || !hone_project_write_end (copy, set_meta (copy, "created", now, error), error))
       {
         hone_project_close (copy);
         remove_file_and_companions (dest_path);

@@ -8,6 +8,7 @@
 
 #include "hone-enums.h"
 #include "hone-example.h"
+#include "hone-example-query.h"
 #include "hone-field.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,28 @@ gboolean      hone_project_set_description     (HoneProject          *self,
 gint64        hone_project_get_created         (HoneProject          *self);
 gint64        hone_project_get_modified        (HoneProject          *self);
 
+/* Editing, signals and undo
+ *
+ * Every editing function below is one transaction: it lands whole or not at
+ * all, and checks everything before it writes anything (a refused edit
+ * changes nothing). Inside hone_project_begin()/commit() they join that
+ * transaction. While a HoneUndoStack exists for the project, each edit is
+ * recorded on it (see hone-undo-stack.h).
+ *
+ * Views are told what changed, once it is committed:
+ *   - fields: the list model of hone_project_get_fields() emits items-changed
+ *     for exactly the positions that changed (a rename replaces one item; a
+ *     move or delete replaces the positions between);
+ *   - examples: the signals "examples-inserted", "examples-removed" and
+ *     "examples-changed", each with a GArray of gint64 ids in ascending
+ *     order ("examples-changed" has NULL when any example may have changed:
+ *     a field was deleted, or the values of a field were put back by undo
+ *     or redo). Edits inside a transaction are announced at commit, in
+ *     order, and not at all if it is rolled back.
+ *
+ * Examples and fields are named by id: ids stay the same through renames,
+ * moves, sorts and undo. */
+
 /* Fields, in position order. The list model is owned by the project and
  * updated in place when fields change (items are HoneField). */
 GListModel   *hone_project_get_fields          (HoneProject          *self);
@@ -64,6 +87,9 @@ HoneField    *hone_project_get_field           (HoneProject          *self,
                                                 guint                 position);
 HoneField    *hone_project_find_field          (HoneProject          *self,
                                                 const char           *name);
+/* NULL when there is no such field */
+HoneField    *hone_project_get_field_by_id     (HoneProject          *self,
+                                                gint64                field_id);
 /* Appends a field; returns a borrowed reference to it. */
 HoneField    *hone_project_add_field           (HoneProject          *self,
                                                 const char           *name,
@@ -71,10 +97,48 @@ HoneField    *hone_project_add_field           (HoneProject          *self,
                                                 const char           *description,
                                                 const char * const   *allowed_values,
                                                 GError              **error);
+/* Renames a field (HONE_ERROR_EXISTS when the name is taken). The templates
+ * that use the old name are not rewritten yet: the templates engine will do
+ * it inside this same transaction (see rename_in_templates()). */
+gboolean      hone_project_rename_field        (HoneProject          *self,
+                                                gint64                field_id,
+                                                const char           *name,
+                                                GError              **error);
+/* Moves a field to @position (0 is first); the others shift */
+gboolean      hone_project_move_field          (HoneProject          *self,
+                                                gint64                field_id,
+                                                guint                 position,
+                                                GError              **error);
+/* Changes the kind of a field after checking that every value it holds
+ * fits the new kind; the first that does not is named in the error
+ * (example id and value) and nothing changes. Values are rewritten in the
+ * kind's stored form (yes/no as true/false, numbers trimmed). A field that
+ * becomes a label has no list of labels (any value is a label); a field
+ * that stops being one loses its list. */
+gboolean      hone_project_set_field_kind      (HoneProject          *self,
+                                                gint64                field_id,
+                                                HoneFieldKind         kind,
+                                                GError              **error);
+gboolean      hone_project_set_field_description (HoneProject        *self,
+                                                gint64                field_id,
+                                                const char           *description,
+                                                GError              **error);
+/* The labels a label field accepts (NULL or empty: any); every value the
+ * field holds must be one of them, or the first that is not is named */
+gboolean      hone_project_set_field_allowed_values (HoneProject     *self,
+                                                gint64                field_id,
+                                                const char * const   *allowed_values,
+                                                GError              **error);
+/* Deletes a field and all its values */
+gboolean      hone_project_delete_field        (HoneProject          *self,
+                                                gint64                field_id,
+                                                GError              **error);
 
 /* Examples. @values holds one value per field in field position order
  * (NULL for empty); it may be NULL for an example with every field empty.
- * Values are checked against their field's kind. Returns the new id, or 0. */
+ * Values are checked against their field's kind. Returns the new id, or 0.
+ * This is the bulk path for importers: it emits no signal and is not
+ * recorded for undo. Edits use hone_project_insert_examples(). */
 gint64        hone_project_add_example         (HoneProject          *self,
                                                 HoneSplit             split,
                                                 HoneExampleSource     source,
@@ -88,6 +152,75 @@ gint64        hone_project_count_examples      (HoneProject          *self,
 GPtrArray    *hone_project_load_examples       (HoneProject          *self,
                                                 guint                 offset,
                                                 guint                 limit,
+                                                GError              **error);
+/* The examples with these (distinct) ids, in the order given; ids that do
+ * not exist are left out. Items are HoneExample. */
+GPtrArray    *hone_project_load_examples_by_id (HoneProject          *self,
+                                                const gint64         *example_ids,
+                                                guint                 n_examples,
+                                                GError              **error);
+
+/* Sets one value (NULL or "" clears it), checked against the field's kind.
+ * The example's modified time is updated when the value changes. */
+gboolean      hone_project_set_value           (HoneProject          *self,
+                                                gint64                example_id,
+                                                gint64                field_id,
+                                                const char           *value,
+                                                GError              **error);
+/* Sets a block of values (a paste): @values holds @n_examples rows of
+ * @n_fields values (row after row; NULL entries and a NULL @values are
+ * empty). An id of 0 makes a new example (training, typed) at the end; their
+ * ids are returned in @new_ids when not NULL. All or nothing: the first bad
+ * cell is named ("Example 12, field “score”: …"). */
+gboolean      hone_project_set_values          (HoneProject          *self,
+                                                const gint64         *example_ids,
+                                                guint                 n_examples,
+                                                const gint64         *field_ids,
+                                                guint                 n_fields,
+                                                const char * const   *values,
+                                                GArray              **new_ids,
+                                                GError              **error);
+/* Adds @n_examples examples after every other (ids grow, so they come
+ * last in id order), with @values laid out as for hone_project_set_values()
+ * (may be NULL). Returns their ids (gint64), or NULL on error. */
+GArray       *hone_project_insert_examples     (HoneProject          *self,
+                                                guint                 n_examples,
+                                                HoneSplit             split,
+                                                HoneExampleSource     source,
+                                                const gint64         *field_ids,
+                                                guint                 n_fields,
+                                                const char * const   *values,
+                                                GError              **error);
+/* Copies examples (split, source and values; created and modified are now)
+ * to new examples at the end, in the order given. Returns the new ids. */
+GArray       *hone_project_duplicate_examples  (HoneProject          *self,
+                                                const gint64         *example_ids,
+                                                guint                 n_examples,
+                                                GError              **error);
+gboolean      hone_project_delete_examples     (HoneProject          *self,
+                                                const gint64         *example_ids,
+                                                guint                 n_examples,
+                                                GError              **error);
+gboolean      hone_project_set_split           (HoneProject          *self,
+                                                const gint64         *example_ids,
+                                                guint                 n_examples,
+                                                HoneSplit             split,
+                                                GError              **error);
+/* Splits the examples @filter selects (NULL: all) between training and
+ * validation. Excluded examples are left out. Reproducible: the same seed
+ * on the same examples always gives the same assignment, whatever their
+ * order, and an example keeps its place in the ranking when others are
+ * added. The algorithm: each example gets h = the id-th output of
+ * SplitMix64 seeded with @seed (z = seed + id × 0x9E3779B97F4A7C15, mixed by
+ * SplitMix64's finaliser, shifted right by one); the examples are ranked by
+ * (h, id) and the first round(@validation_ratio × n) go to validation, the
+ * rest to training, so the counts are exact. Returns the counts. */
+gboolean      hone_project_random_split        (HoneProject          *self,
+                                                const HoneExampleQuery *filter,
+                                                double                validation_ratio,
+                                                guint64               seed,
+                                                guint                *n_train,
+                                                guint                *n_validation,
                                                 GError              **error);
 
 /* Templates: the newest version of each role ("" when never set). Setting a

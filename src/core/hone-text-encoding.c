@@ -101,6 +101,51 @@ hone_text_encoding_is_supported (const char *encoding)
   return TRUE;
 }
 
+gboolean
+hone_text_validate_utf8 (const guint8 *data,
+                         gsize         len,
+                         gsize        *valid_len)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = 0;
+
+  while (i < len)
+    {
+      const char *end = NULL;
+      gsize start;
+
+      /* ASCII without zero bytes, eight at a time */
+      while (i + 8 <= len)
+        {
+          guint64 word;
+
+          memcpy (&word, data + i, 8);
+          if ((word & high) != 0 || ((word - ones) & ~word & high) != 0)
+            break;
+          i += 8;
+        }
+      while (i < len && data[i] > 0 && data[i] < 0x80)
+        i++;
+      if (i == len)
+        break;
+
+      /* Something else: GLib checks it, up to the next ASCII run */
+      start = i;
+      while (i < len && (data[i] == 0 || data[i] >= 0x80))
+        i++;
+      /* Include the rest of a character cut by the ASCII run test above */
+      if (!g_utf8_validate_len ((const char *) data + start, i - start, &end))
+        {
+          *valid_len = (const guint8 *) end - data;
+          return FALSE;
+        }
+    }
+
+  *valid_len = len;
+  return TRUE;
+}
+
 const char *
 hone_text_encoding_from_bom (const guint8 *data,
                              gsize         len,

@@ -48,6 +48,13 @@ gboolean             hone_text_encoding_find_bad_byte      (const guint8  *data,
                                                             guint64       *line,
                                                             guint64       *column);
 
+/* Checks that @data is UTF-8 without zero bytes, fast on ASCII. Stores in
+ * @valid_len how many bytes from the start are valid (up to the first bad
+ * or cut character). Like g_utf8_validate_len(). */
+gboolean             hone_text_validate_utf8               (const guint8  *data,
+                                                            gsize          len,
+                                                            gsize         *valid_len);
+
 /* The encodings offered to a person whose file is not UTF-8, most likely
  * first: Windows-1252 and ISO-8859-1 (Latin-1), then UTF-16 and the common
  * encodings of other scripts. NULL-terminated, static. */

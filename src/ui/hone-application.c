@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hone-application.h"
@@ -241,6 +242,94 @@ hone_application_create_project (HoneApplication  *self,
     *out_file = g_steal_pointer (&file);
 
   return TRUE;
+}
+
+/* A new project for a file ----------------------------------------------- */
+
+typedef struct {
+  HoneApplication *self;
+  GFile           *file;
+} RemoveNewProject;
+
+static gboolean
+remove_new_project_cb (gpointer user_data)
+{
+  RemoveNewProject *data = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  window = hone_application_get_projects_window (data->self);
+  gtk_window_present (window);
+  if (!hone_projects_window_delete_project (HONE_PROJECTS_WINDOW (window), data->file, &error))
+    g_debug ("Could not delete the new project %s: %s", g_file_peek_path (data->file), error->message);
+
+  g_object_unref (data->self);
+  g_object_unref (data->file);
+  g_free (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_import_finished_cb (HoneImportDialog *dialog,
+                          gboolean          imported,
+                          HoneApplication  *self)
+{
+  HoneProject *project = hone_import_dialog_get_project (dialog);
+  g_autoptr(GError) error = NULL;
+  RemoveNewProject *data;
+
+  if (imported)
+    return;
+
+  /* Only a project that is still as it was made goes away */
+  if (hone_project_get_n_fields (project) > 0 ||
+      hone_project_count_examples (project, HONE_SPLIT_ANY, &error) != 0)
+    return;
+
+  /* Once the dialog is gone: deleting closes the project's window */
+  data = g_new0 (RemoveNewProject, 1);
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (hone_project_get_file (project));
+  g_idle_add (remove_new_project_cb, data);
+}
+
+HoneImportDialog *
+hone_application_import_file (HoneApplication  *self,
+                              GFile            *file,
+                              GError          **error)
+{
+  g_autofree char *basename = NULL;
+  g_autoptr(GFile) project_file = NULL;
+  GtkWindow *window;
+  HoneImportDialog *dialog;
+  char *dot;
+
+  g_return_val_if_fail (HONE_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* "press releases.csv" makes the project "press releases" */
+  basename = g_file_get_basename (file);
+  if (basename == NULL || !g_utf8_validate (basename, -1, NULL))
+    {
+      g_free (basename);
+      basename = g_file_get_parse_name (file);
+    }
+  dot = strrchr (basename, '.');
+  if (dot != NULL && dot != basename)
+    *dot = '\0';
+
+  if (!hone_application_create_project (self, basename, &project_file, error))
+    return NULL;
+
+  window = hone_application_find_project_window (self, project_file);
+  g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (window), NULL);
+
+  dialog = hone_project_window_import_file (HONE_PROJECT_WINDOW (window), file);
+  hone_import_dialog_set_new_project (dialog, TRUE);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (first_import_finished_cb), self, 0);
+
+  return dialog;
 }
 
 static GFile *
@@ -483,6 +572,38 @@ open_action (GSimpleAction *action,
 }
 
 static void
+import_file_response_cb (GtkNativeDialog *chooser,
+                         int              response,
+                         HoneApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (file != NULL && hone_application_import_file (self, file, &error) == NULL)
+        hone_application_show_error (self, NULL, _("Could Not Create the Project"), error);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+import_file_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  HoneApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  chooser = hone_import_dialog_new_file_chooser (get_dialog_parent (self),
+                                                 _("Import a File Into a New Project"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_file_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 open_sample_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -563,6 +684,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-project", new_project_action },
   { "open", open_action },
+  { "import-file", import_file_action },
   { "open-sample", open_sample_action },
   { "preferences", preferences_action },
   { "about", about_action },
@@ -646,6 +768,15 @@ hone_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_file_get_basename (files[i]);
+
+      /* A CSV, TSV or JSON file is imported into a new project */
+      if (hone_import_dialog_is_importable_name (name))
+        {
+          if (hone_application_import_file (self, files[i], &error) == NULL)
+            hone_application_show_error (self, NULL, _("Could Not Create the Project"), error);
+          continue;
+        }
 
       if (!hone_application_open_project (self, files[i], &error))
         {

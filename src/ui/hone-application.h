@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "hone-core.h"
+#include "dialogs/hone-import-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,13 @@ gboolean          hone_application_open_project   (HoneApplication  *self,
 gboolean          hone_application_create_project (HoneApplication  *self,
                                                    const char       *name,
                                                    GFile           **out_file,
+                                                   GError          **error);
+/* Creates a new project named after @file ("press.csv" makes "press"),
+ * opens its window and the import dialog on @file over it. If that first
+ * import is cancelled, the new project is deleted again, with Undo on the
+ * projects window. Returns the dialog (borrowed). */
+HoneImportDialog *hone_application_import_file    (HoneApplication  *self,
+                                                   GFile            *file,
                                                    GError          **error);
 /* Opens the sample project, creating it first when there is none yet. */
 gboolean          hone_application_open_sample    (HoneApplication  *self,

@@ -7,10 +7,12 @@
 #include <glib/gi18n.h>
 
 #include "hone-project-window.h"
+#include "hone-application.h"
 #include "hone-examples-page.h"
 #include "hone-fields-page.h"
 #include "hone-placeholder-page.h"
 #include "hone-templates-page.h"
+#include "dialogs/hone-export-dialog.h"
 
 #define SETTINGS_SCHEMA_ID "app.hone.Hone"
 
@@ -41,6 +43,9 @@ struct _HoneProjectWindow
   HoneExamplesPage     *examples_page;
   HoneFieldsPage       *fields_page;
   HoneTemplatesPage    *templates_page;
+  AdwToastOverlay      *toast_overlay;
+
+  HoneImportDialog     *import_dialog;  /* weak: the one open, if any */
 };
 
 G_DEFINE_FINAL_TYPE (HoneProjectWindow, hone_project_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -207,6 +212,173 @@ show_page_action (GtkWidget  *widget,
                                  g_variant_get_string (parameter, NULL));
 }
 
+/* Import ------------------------------------------------------------------ */
+
+static void
+import_chooser_response_cb (GtkNativeDialog   *chooser,
+                            int                response,
+                            HoneProjectWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        hone_project_window_import_file (self, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HoneProjectWindow *self = HONE_PROJECT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->import_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->import_dialog));
+      return;
+    }
+
+  chooser = hone_import_dialog_new_file_chooser (GTK_WINDOW (self), _("Import Examples"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+HoneImportDialog *
+hone_project_window_import_file (HoneProjectWindow *self,
+                                 GFile             *file)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* One import at a time */
+  if (self->import_dialog == NULL)
+    {
+      self->import_dialog = hone_import_dialog_new (GTK_WINDOW (self), self->project, file);
+      g_object_add_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->import_dialog));
+  return self->import_dialog;
+}
+
+/* Export ------------------------------------------------------------------ */
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HoneProjectWindow *self = HONE_PROJECT_WINDOW (widget);
+  HoneExportDialog *dialog = hone_export_dialog_new (GTK_WINDOW (self), self->project);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Drag and drop ------------------------------------------------------------- */
+
+/* A file Hone can import: by its name, or text of a kind without one */
+static gboolean
+is_importable (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFileInfo) info = NULL;
+  const char *type;
+
+  if (hone_import_dialog_is_importable_name (name))
+    return TRUE;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
+                                  G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return FALSE;
+
+  type = g_file_info_get_content_type (info);
+  return type != NULL && g_content_type_is_a (type, "text/plain");
+}
+
+static void
+show_toast (HoneProjectWindow *self,
+            const char        *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+gboolean
+hone_project_window_handle_drop (HoneProjectWindow *self,
+                                 GFile             *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_basename (file);
+
+  if (name != NULL && g_str_has_suffix (name, HONE_PROJECT_EXTENSION))
+    {
+      GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+      g_autoptr(GError) error = NULL;
+
+      if (!HONE_IS_APPLICATION (application))
+        return FALSE;
+      if (!hone_application_open_project (HONE_APPLICATION (application), file, &error))
+        {
+          g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+          hone_application_show_error (HONE_APPLICATION (application), GTK_WINDOW (self), heading, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!is_importable (file))
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is a file name */
+      text = g_strdup_printf (_("“%s” cannot be imported: Hone reads CSV, TSV, JSON Lines and JSON files. Save it in one of them first."),
+                              name != NULL ? name : "");
+      show_toast (self, text);
+      return FALSE;
+    }
+
+  hone_project_window_import_file (self, file);
+  return TRUE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget     *target,
+         const GValue      *value,
+         double             x,
+         double             y,
+         HoneProjectWindow *self)
+{
+  GSList *files;
+  gboolean handled;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  /* One file at a time: the first one */
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  handled = hone_project_window_handle_drop (self, files->data);
+  g_slist_free (files);
+  return handled;
+}
+
 /* Window state ---------------------------------------------------------- */
 
 static GSettings *
@@ -321,6 +493,12 @@ hone_project_window_dispose (GObject *object)
 {
   HoneProjectWindow *self = HONE_PROJECT_WINDOW (object);
 
+  if (self->import_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+      self->import_dialog = NULL;
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), HONE_TYPE_PROJECT_WINDOW);
 
   g_clear_object (&self->settings);
@@ -405,12 +583,18 @@ hone_project_window_class_init (HoneProjectWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, examples_page);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, fields_page);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, templates_page);
+  gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "project.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "project.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "project.export", NULL, export_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "project.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "project.export", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -420,9 +604,18 @@ hone_project_window_class_init (HoneProjectWindowClass *klass)
 static void
 hone_project_window_init (HoneProjectWindow *self)
 {
+  GtkDropTarget *drop_target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_sidebar (self);
+
+  /* Drop a file to import it. On the window's content, not the window:
+   * Adwaita draws the drop highlight on any widget but a window. */
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->leaflet), GTK_EVENT_CONTROLLER (drop_target));
+  gtk_widget_add_css_class (GTK_WIDGET (self->leaflet), "hone-drop-target");
 }
 
 HoneProjectWindow *
@@ -463,4 +656,22 @@ hone_project_window_get_visible_page (HoneProjectWindow *self)
   g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+HoneExamplesPage *
+hone_project_window_get_examples_page (HoneProjectWindow *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (self), NULL);
+
+  return self->examples_page;
+}
+
+void
+hone_project_window_add_toast (HoneProjectWindow *self,
+                               AdwToast          *toast)
+{
+  g_return_if_fail (HONE_IS_PROJECT_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

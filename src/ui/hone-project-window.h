@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "hone-core.h"
+#include "hone-examples-page.h"
+#include "dialogs/hone-import-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +34,22 @@ HoneProject       *hone_project_window_get_project (HoneProjectWindow *self);
 void               hone_project_window_show_page (HoneProjectWindow *self,
                                                   const char        *page_name);
 const char        *hone_project_window_get_visible_page (HoneProjectWindow *self);
+
+/* Actions (installed on the class):
+ *   project.import   Ctrl+I  asks for a file, then opens the import dialog
+ *   project.export   Ctrl+E  opens the export dialog */
+
+HoneExamplesPage  *hone_project_window_get_examples_page (HoneProjectWindow *self);
+void               hone_project_window_add_toast (HoneProjectWindow *self,
+                                                  AdwToast          *toast);
+/* Opens the import dialog on @file (or presents the one already open);
+ * returns it, borrowed */
+HoneImportDialog  *hone_project_window_import_file (HoneProjectWindow *self,
+                                                  GFile             *file);
+/* What dropping @file on the window does: a project (.hone) opens, a file
+ * Hone can import opens the import dialog. FALSE (with a toast saying why)
+ * for anything else. */
+gboolean           hone_project_window_handle_drop (HoneProjectWindow *self,
+                                                  GFile             *file);
 
 G_END_DECLS

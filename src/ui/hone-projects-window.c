@@ -726,6 +726,74 @@ search_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->search_button));
 }
 
+/* Drag and drop */
+
+gboolean
+hone_projects_window_handle_drop (HoneProjectsWindow *self,
+                                  GFile              *file)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (HONE_IS_PROJECTS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_basename (file);
+  if (name == NULL)
+    return FALSE;
+
+  if (g_str_has_suffix (name, HONE_PROJECT_EXTENSION))
+    {
+      if (!hone_application_open_project (self->application, file, &error))
+        {
+          g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+          hone_application_show_error (self->application, GTK_WINDOW (self), heading, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!hone_import_dialog_is_importable_name (name))
+    {
+      show_toast (self, _("“%s” cannot be imported: Hone reads CSV, TSV, JSON Lines and JSON files, and opens .hone projects."),
+                  name);
+      return FALSE;
+    }
+
+  if (hone_application_import_file (self->application, file, &error) == NULL)
+    {
+      hone_application_show_error (self->application, GTK_WINDOW (self),
+                                   _("Could Not Create the Project"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget      *target,
+         const GValue       *value,
+         double              x,
+         double              y,
+         HoneProjectsWindow *self)
+{
+  GSList *files;
+  gboolean handled;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  /* One file at a time: the first one */
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  handled = hone_projects_window_handle_drop (self, files->data);
+  g_slist_free (files);
+  return handled;
+}
+
 /* Callbacks */
 
 static void
@@ -906,8 +974,19 @@ static void
 hone_projects_window_init (HoneProjectsWindow *self)
 {
   GtkExpression *expression;
+  GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Drop a project to open it, or a file to make a project of it. On the
+   * window's content: Adwaita draws the drop highlight on any widget but a
+   * window. */
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)),
+                             GTK_EVENT_CONTROLLER (drop_target));
+  gtk_widget_add_css_class (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)),
+                            "hone-drop-target");
 
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_delete_free);
   self->refresh_cancellable = g_cancellable_new ();

@@ -52,6 +52,12 @@ gboolean            hone_projects_window_delete_project  (HoneProjectsWindow *se
 gboolean            hone_projects_window_undo_delete     (HoneProjectsWindow *self,
                                                           GFile              *file,
                                                           GError            **error);
+/* What dropping @file on the window does: a project (.hone) opens; a CSV,
+ * TSV, JSON Lines or JSON file becomes a new project named after it, with
+ * the import dialog open on it (see hone_application_import_file()).
+ * FALSE, with a toast or an error dialog saying why, when nothing opened. */
+gboolean            hone_projects_window_handle_drop     (HoneProjectsWindow *self,
+                                                          GFile              *file);
 /* Trashes the files of every pending delete now (on close and quit). */
 void                hone_projects_window_finish_pending_deletes (HoneProjectsWindow *self);
 

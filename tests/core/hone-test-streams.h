@@ -40,6 +40,9 @@ hone_test_chunk_stream_read (GInputStream  *stream,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return -1;
+  /* An empty GBytes has no data pointer at all */
+  if (n == 0)
+    return 0;
 
   memcpy (buffer, data + self->pos, n);
   self->pos += n;

@@ -46,6 +46,23 @@ make_v1_file (const char *dir)
   return file;
 }
 
+/* Builds a file of schema version 2 from the frozen fixture */
+static GFile *
+make_v2_file (const char *dir)
+{
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "fixtures", "project-v2.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file = hone_test_file (dir, "v2.hone");
+  g_autofree char *path = g_file_get_path (file);
+
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  exec_sql (path, sql);
+
+  return file;
+}
+
 static void
 test_create_reopen (void)
 {
@@ -211,6 +228,100 @@ test_migrate_v1 (void)
   g_assert_no_error (error);
   g_assert_cmpint (hone_project_get_opened_version (project), ==, HONE_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (hone_project_get_template (project, HONE_TEMPLATE_ROLE_USER), ==, "Ticket: {{ticket}}");
+  g_assert_finalize_object (g_steal_pointer (&project));
+
+  hone_test_dir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_migrate_v2 (void)
+{
+  g_autofree char *dir = hone_test_dir_new ();
+  g_autoptr(GFile) file = make_v2_file (dir);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *backup = g_strconcat (path, ".v2.bak", NULL);
+  g_autofree char *before = hone_test_checksum (file);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HoneProject) project = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autoptr(HoneUndoStack) undo = NULL;
+  const gint64 ids[] = { 1, 2, 3, 4, 5 };
+
+  /* Read-only: the file stays exactly as it was */
+  project = hone_project_open (file, HONE_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_opened_version (project), ==, 2);
+  g_assert_cmpstr (hone_project_get_name (project), ==, "Review replies (v2)");
+  g_assert_finalize_object (g_steal_pointer (&project));
+  after = hone_test_checksum (file);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  /* Read-write: everything is there (upgraded after a backup once the
+   * format moves on) */
+  project = hone_project_open (file, HONE_PROJECT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_opened_version (project), ==, 2);
+  g_assert_cmpint (g_file_test (backup, G_FILE_TEST_EXISTS), ==, HONE_STORE_SCHEMA_VERSION > 2);
+  g_assert_cmpstr (hone_project_get_description (project), ==, "Made by Hone 0.1.0");
+  g_assert_cmpint (hone_project_get_created (project), ==, 1795000000);
+
+  /* Fields in their (moved) order, with ids, kinds and labels */
+  g_assert_cmpuint (hone_project_get_n_fields (project), ==, 4);
+  g_assert_cmpstr (hone_field_get_name (hone_project_get_field (project, 0)), ==, "mood");
+  g_assert_cmpint (hone_field_get_id (hone_project_get_field (project, 0)), ==, 3);
+  g_assert_cmpstr (hone_field_get_name (hone_project_get_field (project, 1)), ==, "review");
+  g_assert_cmpstr (hone_field_get_name (hone_project_get_field (project, 3)), ==, "answered");
+  g_assert_cmpint (hone_field_get_kind (hone_project_get_field (project, 3)), ==, HONE_FIELD_KIND_YES_NO);
+  g_assert_cmpstrv (hone_field_get_allowed_values (hone_project_get_field (project, 0)),
+                    ((const char * const[]) { "happy", "angry", "mixed", NULL }));
+  g_assert_cmpstr (hone_field_get_description (hone_project_get_field (project, 1)), ==, "What the customer wrote");
+
+  /* Examples with their gap, splits, sources, times and values */
+  g_assert_cmpint (hone_project_count_examples (project, HONE_SPLIT_ANY, &error), ==, 4);
+  examples = hone_project_load_examples_by_id (project, ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (examples->len, ==, 4);
+  g_assert_cmpint (hone_example_get_id (g_ptr_array_index (examples, 2)), ==, 4);
+  g_assert_cmpint (hone_example_get_split (g_ptr_array_index (examples, 1)), ==, HONE_SPLIT_VALIDATION);
+  g_assert_cmpint (hone_example_get_source (g_ptr_array_index (examples, 3)), ==, HONE_EXAMPLE_SOURCE_FEEDBACK);
+  g_assert_cmpint (hone_example_get_modified (g_ptr_array_index (examples, 1)), ==, 1795000400);
+  g_assert_cmpstr (hone_example_get_value (g_ptr_array_index (examples, 0), 1), ==,
+                   "Arrived broken.\nThe box was fine, the cup was not.");
+  g_assert_cmpstr (hone_example_get_value (g_ptr_array_index (examples, 1), 1), ==, "Très bien, merci ✓");
+  g_assert_cmpstr (hone_example_get_value (g_ptr_array_index (examples, 2), 1), ==, "配送が早かった");
+  g_assert_cmpstr (hone_example_get_value (g_ptr_array_index (examples, 1), 2), ==, "4.5");
+  g_assert_null (hone_example_get_value (g_ptr_array_index (examples, 3), 1));
+
+  /* Templates, with their versions */
+  g_assert_cmpstr (hone_project_get_template (project, HONE_TEMPLATE_ROLE_USER), ==,
+                   "Review ({{stars}} stars): {{review}}");
+  g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 2);
+  g_assert_cmpint (hone_project_count_template_versions (project, HONE_TEMPLATE_ROLE_USER, &error), ==, 2);
+
+  /* It can be edited, and the edits undone */
+  undo = hone_undo_stack_new (project);
+  g_assert_true (hone_project_set_value (project, 4, 2, "2", &error));
+  g_assert_true (hone_project_delete_field (project, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (hone_undo_stack_undo (undo, &error));
+  g_assert_true (hone_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (hone_field_get_name (hone_project_get_field (project, 0)), ==, "mood");
+  g_clear_object (&undo);
+  g_clear_pointer (&examples, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&project));
+
+  /* And it reopens as the current version */
+  project = hone_project_open (file, HONE_PROJECT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_opened_version (project), ==, HONE_STORE_SCHEMA_VERSION);
+  examples = hone_project_load_examples_by_id (project, ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hone_example_get_value (g_ptr_array_index (examples, 0), 3), ==, "angry");
+  g_assert_null (hone_example_get_value (g_ptr_array_index (examples, 2), 2));
+  g_clear_pointer (&examples, g_ptr_array_unref);
   g_assert_finalize_object (g_steal_pointer (&project));
 
   hone_test_dir_free (g_steal_pointer (&dir));
@@ -588,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/store/create-reopen", test_create_reopen);
   g_test_add_func ("/store/copied-file-opens", test_copied_file_opens);
   g_test_add_func ("/store/migrate/v1-fixture", test_migrate_v1);
+  g_test_add_func ("/store/migrate/v2-fixture", test_migrate_v2);
   g_test_add_func ("/store/migrate/every-version", test_migrate_every_version);
   g_test_add_func ("/store/refuse/not-a-project", test_refuse_not_a_project);
   g_test_add_func ("/store/refuse/newer", test_refuse_newer);

@@ -24,6 +24,72 @@ HoneExampleModel *hone_examples_page_get_model   (HoneExamplesPage *self);
  * changed behind the page's back (an import, hone-cli). */
 void              hone_examples_page_reload      (HoneExamplesPage *self);
 
+/* The undo stack of the project (one per project window; NULL without a
+ * project or for a read-only one). Every edit of the project is recorded
+ * on it, the Fields page's too.
+ *
+ * Actions (installed on the class):
+ *   examples.undo       Ctrl+Z         examples.redo   Ctrl+Shift+Z
+ *   examples.add        adds an empty example at the end
+ *   examples.duplicate  Ctrl+D         examples.delete Delete
+ *   examples.set-split  "s": train, validation or excluded, for the selection
+ *   examples.edit       Enter: edits the cell under the cursor
+ *   examples.copy       Ctrl+C         examples.paste  Ctrl+V */
+HoneUndoStack    *hone_examples_page_get_undo_stack (HoneExamplesPage *self);
+
+/* The cell cursor: a row position of the model, a column (the fields in
+ * position order, then the split) */
+void              hone_examples_page_set_cursor  (HoneExamplesPage *self,
+                                                  guint             row,
+                                                  guint             col);
+void              hone_examples_page_get_cursor  (HoneExamplesPage *self,
+                                                  guint            *row,
+                                                  guint            *col);
+/* Starts editing the cell under the cursor, with @initial_text in place
+ * of its value when not NULL (typing). A yes/no cell is toggled at once.
+ * FALSE when the cell is not on screen. */
+gboolean          hone_examples_page_edit_cell   (HoneExamplesPage *self,
+                                                  const char       *initial_text);
+/* The widget editing a cell (GtkText or GtkDropDown), or NULL */
+GtkWidget        *hone_examples_page_get_editor  (HoneExamplesPage *self);
+/* Stores the edited value; a value that does not fit its field is not
+ * stored, the error (naming the field) is shown and FALSE returned */
+gboolean          hone_examples_page_commit_edit (HoneExamplesPage *self);
+void              hone_examples_page_cancel_edit (HoneExamplesPage *self);
+/* The last error shown above the grid, or NULL */
+const char       *hone_examples_page_get_error   (HoneExamplesPage *self);
+
+/* Copy and paste as tab-separated text, quoted as LibreOffice Calc does.
+ * Copy: the cursor's cell when one row is selected, else the selected rows
+ * (every field and the split). Paste: a block from the cursor; rows past
+ * the last example are added; one undo step. */
+char             *hone_examples_page_copy_text   (HoneExamplesPage *self);
+gboolean          hone_examples_page_paste_text  (HoneExamplesPage *self,
+                                                  const char       *text,
+                                                  GError          **error);
+
+/* The side editor (examples.details toggles it; Enter or a double click
+ * on a long text opens it): every field of the example under the cursor,
+ * each saved when the focus leaves it. The text view of the field at @col,
+ * or NULL when the side editor is closed. */
+GtkWidget        *hone_examples_page_get_details_editor (HoneExamplesPage *self,
+                                                  guint             col);
+
+/* Sorts by a column as a click on its header does (in SQL); the Find bar
+ * (examples.find, Ctrl+F) and the split dropdown filter the rows */
+void              hone_examples_page_sort_by_column (HoneExamplesPage *self,
+                                                  guint             col,
+                                                  gboolean          descending);
+
+/* Splits the training and validation examples at random (undoable); the
+ * examples.random-split action asks for the share and seed first */
+gboolean          hone_examples_page_random_split (HoneExamplesPage *self,
+                                                  double            validation_ratio,
+                                                  guint64           seed,
+                                                  guint            *n_train,
+                                                  guint            *n_validation,
+                                                  GError          **error);
+
 /* Formats a stored value of @field for one line of the grid: newlines
  * become "⏎", yes/no reads "Yes"/"No", NULL or "" gives NULL. Very long
  * values are cut, as only the start of them can be seen. */

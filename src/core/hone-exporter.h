@@ -1,0 +1,88 @@
+/* hone-exporter.h: writes the examples of a project as CSV, TSV or JSON Lines
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hone-enums.h"
+#include "hone-project.h"
+
+G_BEGIN_DECLS
+
+#define HONE_TYPE_EXPORTER (hone_exporter_get_type ())
+
+G_DECLARE_FINAL_TYPE (HoneExporter, hone_exporter, HONE, EXPORTER, GObject)
+
+typedef enum {
+  HONE_EXPORT_FORMAT_CSV,
+  HONE_EXPORT_FORMAT_TSV,
+  HONE_EXPORT_FORMAT_JSONL,
+} HoneExportFormat;
+
+/* "csv", "tsv", "jsonl" (hone-cli uses them) */
+const char   *hone_export_format_to_string   (HoneExportFormat   format);
+gboolean      hone_export_format_from_string (const char        *str,
+                                              HoneExportFormat  *format);
+/* ".csv", ".tsv", ".jsonl" */
+const char   *hone_export_format_get_extension (HoneExportFormat format);
+
+/* Writes the raw values of the examples, one row or object per example in
+ * id order, columns or keys the fields in field order.
+ *
+ * CSV and TSV: UTF-8 without a byte order mark, rows end in CRLF, the first
+ * row names the fields. A value is quoted (with quotes doubled) when it holds
+ * the delimiter, a quote, a CR or LF, or starts or ends with a space or tab;
+ * quoted values keep their line ends byte for byte. An empty value is an
+ * empty field (Hone does not tell empty from missing). So a file Hone
+ * exports imports again with exactly the same values.
+ *
+ * JSON Lines: one object per example; every field is a key, null when the
+ * example has no value. Text is a JSON string with exactly the stored
+ * characters. A number field's value is a JSON number when its stored text is
+ * one as written ("1.50", "-3e2": the same bytes), else a string ("007",
+ * "+5", ".5"), so no value changes. A yes/no field's value is true or false.
+ *
+ * The work happens in a worker thread with its own connection to the file,
+ * reading one consistent snapshot. The destination is written through a
+ * temporary file beside it (".NAME.XXXXXXXX.part") that is renamed over it
+ * at the end, so a failed or cancelled export leaves the destination as it
+ * was and no half file behind. */
+
+HoneExporter *hone_exporter_new              (HoneProject       *project,
+                                              HoneExportFormat   format);
+HoneExportFormat hone_exporter_get_format    (HoneExporter      *self);
+/* HONE_SPLIT_ANY (the default) for every split */
+void          hone_exporter_set_split        (HoneExporter      *self,
+                                              HoneSplit          split);
+/* Only these examples (NULL for all of the split) */
+void          hone_exporter_set_example_ids  (HoneExporter      *self,
+                                              const gint64      *ids,
+                                              guint              n_ids);
+
+void          hone_exporter_export_async     (HoneExporter      *self,
+                                              GFile             *dest,
+                                              GCancellable      *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
+gboolean      hone_exporter_export_finish    (HoneExporter      *self,
+                                              GAsyncResult      *result,
+                                              GError           **error);
+/* Blocking: to a file (through a temporary file), or to a stream (standard
+ * output); "progress" notifies either way. */
+gboolean      hone_exporter_export           (HoneExporter      *self,
+                                              GFile             *dest,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+gboolean      hone_exporter_export_to_stream (HoneExporter      *self,
+                                              GOutputStream     *stream,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+
+gboolean      hone_exporter_is_running       (HoneExporter      *self);
+double        hone_exporter_get_progress     (HoneExporter      *self);
+/* Examples written by the last export */
+guint64       hone_exporter_get_n_exported   (HoneExporter      *self);
+
+G_END_DECLS
