@@ -184,6 +184,16 @@ wait_for_no_editor (HoneExamplesPage *page)
   g_assert_null (hone_examples_page_get_editor (page));
 }
 
+/* Sorts and filters run in a worker thread: waits until the page has its
+ * rows (the "busy" property goes back to FALSE) */
+static void
+wait_for_query (HoneExamplesPage *page)
+{
+  for (guint i = 0; i < 500 && hone_examples_page_get_busy (page); i++)
+    spin (10);
+  g_assert_false (hone_examples_page_get_busy (page));
+}
+
 static gint64
 count (HoneProject *project)
 {
@@ -463,14 +473,38 @@ test_sort_find (void)
   HoneExamplesPage *page = get_page (window);
   HoneExampleModel *model = hone_examples_page_get_model (page);
   GtkWidget *entry;
+  GtkWidget *spinner;
   gint64 first_id = hone_example_model_get_id (model, 0);
   gint64 last_id = hone_example_model_get_id (model, 2);
 
-  /* Descending by score: the last example comes first */
+  /* Descending by score: the last example comes first. The sort runs in
+   * a worker thread: the old rows stay until it is done, with a spinner */
+  spinner = find_widget (GTK_WIDGET (page), GTK_TYPE_SPINNER);
+  g_assert_nonnull (spinner);
+  g_assert_false (gtk_widget_get_visible (spinner));
   hone_examples_page_sort_by_column (page, 2, TRUE);
+  g_assert_true (hone_examples_page_get_busy (page));
+  g_assert_true (gtk_widget_get_visible (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_cmpint (hone_example_model_get_id (model, 0), ==, first_id);
+  wait_for_query (page);
+  g_assert_false (gtk_widget_get_visible (spinner));
   g_assert_cmpint (hone_example_model_get_id (model, 0), ==, last_id);
   g_assert_cmpint (hone_example_model_get_id (model, 2), ==, first_id);
   hone_examples_page_sort_by_column (page, 2, FALSE);
+  wait_for_query (page);
+  g_assert_cmpint (hone_example_model_get_id (model, 0), ==, first_id);
+
+  /* A newer query cancels the older one: only the last one counts */
+  hone_examples_page_sort_by_column (page, 2, TRUE);
+  hone_examples_page_sort_by_column (page, 0, TRUE);
+  hone_examples_page_sort_by_column (page, 2, TRUE);
+  wait_for_query (page);
+  spin (50);
+  g_assert_false (hone_examples_page_get_busy (page));
+  g_assert_cmpint (hone_example_model_get_id (model, 0), ==, last_id);
+  hone_examples_page_sort_by_column (page, 2, FALSE);
+  wait_for_query (page);
   g_assert_cmpint (hone_example_model_get_id (model, 0), ==, first_id);
 
   /* Find filters the rows that contain the text in any field */
@@ -482,21 +516,108 @@ test_sort_find (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "A2");
   for (guint i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 1; i++)
     spin (10);
+  wait_for_query (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_assert_cmpint (hone_example_model_get_id (model, 0), ==, first_id + 1);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   for (guint i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 3; i++)
     spin (10);
+  wait_for_query (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
 
   /* The split filter */
   g_assert_true (hone_project_set_split (project, &last_id, 1, HONE_SPLIT_VALIDATION, NULL));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN)), 2);
+  wait_for_query (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_assert_cmpint (hone_example_model_get_id (model, 0), ==, last_id);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN)), 0);
+  wait_for_query (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+
+  close_window (window);
+}
+
+static GtkColumnViewColumn *
+get_column (HoneExamplesPage *page,
+            guint             col)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  GtkColumnViewColumn *column;
+
+  column = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (view)), col);
+  g_assert_nonnull (column);
+  g_object_unref (column);   /* the view keeps it */
+  return column;
+}
+
+/* A column's width is remembered per project, across windows */
+static void
+test_column_widths (void)
+{
+  g_autoptr(HoneProject) project = create_project ();
+  g_autoptr(HoneProject) other = create_project ();
+  HoneProjectWindow *window = open_window (project);
+  HoneExamplesPage *page = get_page (window);
+  int prompt_width = gtk_column_view_column_get_fixed_width (get_column (page, 0));
+  int split_width = gtk_column_view_column_get_fixed_width (get_column (page, 5));
+
+  /* As dragging a header's edge does */
+  gtk_column_view_column_set_fixed_width (get_column (page, 1), 222);
+  gtk_column_view_column_set_fixed_width (get_column (page, 5), 88);
+  spin (700);   /* saved a moment after the resize stops */
+  close_window (window);
+
+  window = open_window (project);
+  page = get_page (window);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_column (page, 0)), ==, prompt_width);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_column (page, 1)), ==, 222);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_column (page, 5)), ==, 88);
+
+  /* A resize is kept even when the window closes right after it */
+  gtk_column_view_column_set_fixed_width (get_column (page, 2), 150);
+  close_window (window);
+
+  window = open_window (project);
+  page = get_page (window);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_column (page, 1)), ==, 222);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_column (page, 2)), ==, 150);
+  close_window (window);
+
+  /* Another project has its own widths */
+  window = open_window (other);
+  page = get_page (window);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_column (page, 1)), !=, 222);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_column (page, 5)), ==, split_width);
+  close_window (window);
+}
+
+/* The toolbar fits in a 600 pixel window: in a narrow window Add Example
+ * loses its label, and nothing needs to scroll out of view */
+static void
+test_narrow_toolbar (void)
+{
+  g_autoptr(HoneProject) project = create_project ();
+  HoneProjectWindow *window = open_window (project);
+  HoneExamplesPage *page = get_page (window);
+  GtkWidget *scrolled;
+  GtkWidget *toolbar;
+  int min_width, nat_width;
+
+  /* The toolbar is in the first scrolled window of the page */
+  scrolled = find_widget (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  toolbar = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (GTK_IS_VIEWPORT (toolbar))
+    toolbar = gtk_viewport_get_child (GTK_VIEWPORT (toolbar));
+  g_assert_true (GTK_IS_BOX (toolbar));
+
+  gtk_widget_measure (toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+  g_test_message ("toolbar: %d px at least, %d px at ease", min_width, nat_width);
+  /* (the labels need some 90 pixels) */
+  g_assert_cmpint (min_width, <, nat_width - 60);
+  g_assert_cmpint (min_width, <=, 570);
 
   close_window (window);
 }
@@ -739,6 +860,8 @@ main (int   argc,
   g_test_add_func ("/examples-grid/details", test_details);
   g_test_add_func ("/examples-grid/fields-page", test_fields_page);
   g_test_add_func ("/examples-grid/keyboard", test_keyboard);
+  g_test_add_func ("/examples-grid/column-widths", test_column_widths);
+  g_test_add_func ("/examples-grid/narrow-toolbar", test_narrow_toolbar);
 
   ret = g_test_run ();
   return ret;

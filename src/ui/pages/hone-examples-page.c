@@ -15,6 +15,14 @@
 #define MAX_CELL_CHARS    300
 /* Characters of a value shown in a cell's tooltip */
 #define MAX_TOOLTIP_CHARS 1500
+/* The settings that keep the column widths, and how many projects they
+ * remember */
+#define SETTINGS_SCHEMA_ID  "app.hone.Hone"
+#define COLUMN_WIDTHS_KEY   "column-widths"
+#define MAX_WIDTH_PROJECTS  50
+/* The key of the Split column in a project's widths (no field has an
+ * empty name) */
+#define SPLIT_WIDTH_KEY     ""
 
 struct _HoneExamplesPage
 {
@@ -62,6 +70,17 @@ struct _HoneExamplesPage
   gulong              sorter_changed_id;
   guint               search_timeout_id;
 
+  /* The sort or filter running in a worker thread (the old rows stay
+   * meanwhile); a newer one cancels it */
+  GtkSpinner         *query_spinner;
+  GCancellable       *query_cancellable;
+  HoneExampleQuery   *pending_query;
+
+  /* Column widths the person gave, per project (NULL when the schema is
+   * not installed); saved a moment after a resize stops */
+  GSettings          *settings;
+  guint               save_widths_id;
+
   /* The side editor: every field of the example under the cursor */
   GtkRevealer        *details_revealer;
   GtkBox             *details_box;
@@ -74,6 +93,7 @@ G_DEFINE_FINAL_TYPE (HoneExamplesPage, hone_examples_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_PROJECT,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -435,21 +455,151 @@ probe_sort_cb (gconstpointer a,
   return GTK_ORDERING_SMALLER;
 }
 
+/* Column widths --------------------------------------------------------- */
+
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, COLUMN_WIDTHS_KEY))
+    {
+      g_debug ("The settings schema %s is not installed; column widths are not kept",
+               SETTINGS_SCHEMA_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* The project's key in the column-widths setting: its file's path */
+static char *
+widths_project_key (HoneExamplesPage *self)
+{
+  GFile *file;
+
+  if (self->project == NULL)
+    return NULL;
+  file = hone_project_get_file (self->project);
+  if (file == NULL)
+    return NULL;
+  return g_file_get_path (file);
+}
+
+/* The widths saved for the project (field name → width), or NULL */
+static GVariant *
+lookup_saved_widths (HoneExamplesPage *self)
+{
+  g_autofree char *project_key = widths_project_key (self);
+  g_autoptr(GVariant) all = NULL;
+
+  if (self->settings == NULL || project_key == NULL)
+    return NULL;
+
+  all = g_settings_get_value (self->settings, COLUMN_WIDTHS_KEY);
+  return g_variant_lookup_value (all, project_key, G_VARIANT_TYPE ("a{si}"));
+}
+
+static void
+save_widths_now (HoneExamplesPage *self)
+{
+  g_autofree char *project_key = widths_project_key (self);
+  g_autoptr(GVariant) all = NULL;
+  GListModel *columns;
+  GVariantBuilder widths;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  guint n_kept = 1;
+
+  g_clear_handle_id (&self->save_widths_id, g_source_remove);
+  if (self->settings == NULL || project_key == NULL || self->column_view == NULL)
+    return;
+
+  g_variant_builder_init (&widths, G_VARIANT_TYPE ("a{si}"));
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *width_key = g_object_get_data (G_OBJECT (column), "hone-width-key");
+      int width = gtk_column_view_column_get_fixed_width (column);
+
+      if (width_key != NULL && width > 0)
+        g_variant_builder_add (&widths, "{si}", width_key, width);
+    }
+
+  /* This project first, then the others most recent first */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sa{si}}"));
+  g_variant_builder_add (&builder, "{s@a{si}}", project_key, g_variant_builder_end (&widths));
+
+  all = g_settings_get_value (self->settings, COLUMN_WIDTHS_KEY);
+  g_variant_iter_init (&iter, all);
+  while (g_variant_iter_next (&iter, "{&s@a{si}}", &key, &value))
+    {
+      if (n_kept < MAX_WIDTH_PROJECTS && g_strcmp0 (key, project_key) != 0)
+        {
+          g_variant_builder_add (&builder, "{s@a{si}}", key, value);
+          n_kept++;
+        }
+      g_variant_unref (value);
+    }
+
+  g_settings_set_value (self->settings, COLUMN_WIDTHS_KEY, g_variant_builder_end (&builder));
+}
+
+static gboolean
+save_widths_timeout_cb (gpointer data)
+{
+  HoneExamplesPage *self = data;
+
+  self->save_widths_id = 0;
+  save_widths_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A resize notifies at every step: save once it stops */
+static void
+column_width_changed_cb (HoneExamplesPage *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  g_clear_handle_id (&self->save_widths_id, g_source_remove);
+  self->save_widths_id = g_timeout_add (500, save_widths_timeout_cb, self);
+}
+
 static void
 append_column (HoneExamplesPage   *self,
                const char         *title,
+               const char         *width_key,
                int                 width,
+               GVariant           *saved_widths,
                GtkListItemFactory *factory)
 {
   g_autoptr(GtkColumnViewColumn) column = NULL;
   guint col = g_list_model_get_n_items (gtk_column_view_get_columns (self->column_view));
   g_autoptr(GtkSorter) sorter = NULL;
+  gint32 saved;
+
+  /* A width the person gave wins over the one for the kind */
+  if (saved_widths != NULL && g_variant_lookup (saved_widths, width_key, "i", &saved) &&
+      saved > 0 && saved <= 10000)
+    width = saved;
 
   column = gtk_column_view_column_new (title, factory);
   sorter = GTK_SORTER (gtk_custom_sorter_new (probe_sort_cb, GINT_TO_POINTER (col + 1), NULL));
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_fixed_width (column, width);
+  g_object_set_data_full (G_OBJECT (column), "hone-width-key", g_strdup (width_key), g_free);
+  g_signal_connect_object (column, "notify::fixed-width",
+                           G_CALLBACK (column_width_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_column_view_append_column (self->column_view, column);
 }
 
@@ -482,10 +632,14 @@ rebuild_columns (HoneExamplesPage *self)
 {
   GListModel *fields;
   guint n_fields;
+  g_autoptr(GVariant) saved_widths = NULL;
 
   cancel_editing (self);
   if (self->column_view == NULL)
     return;
+  /* A resize not saved yet is saved before its columns go */
+  if (self->save_widths_id != 0)
+    save_widths_now (self);
   if (self->sorter_changed_id != 0)
     g_signal_handler_block (gtk_column_view_get_sorter (self->column_view), self->sorter_changed_id);
   remove_columns (self);
@@ -497,18 +651,20 @@ rebuild_columns (HoneExamplesPage *self)
 
   fields = hone_project_get_fields (self->project);
   n_fields = g_list_model_get_n_items (fields);
+  saved_widths = lookup_saved_widths (self);
 
   for (guint i = 0; i < n_fields; i++)
     {
       g_autoptr(HoneField) field = g_list_model_get_item (fields, i);
 
       /* The column takes the factory */
-      append_column (self, hone_field_get_name (field),
+      append_column (self, hone_field_get_name (field), hone_field_get_name (field),
                      width_for_kind (hone_field_get_kind (field)),
-                     make_factory (self, field, i));
+                     saved_widths, make_factory (self, field, i));
     }
 
-  append_column (self, _("Split"), 120, make_factory (self, NULL, n_fields));
+  append_column (self, _("Split"), SPLIT_WIDTH_KEY, 120, saved_widths,
+                 make_factory (self, NULL, n_fields));
 
   if (self->cursor_col > n_fields)
     self->cursor_col = n_fields;
@@ -1863,24 +2019,103 @@ build_query (HoneExamplesPage *self)
 }
 
 static void
+set_busy (HoneExamplesPage *self,
+          gboolean          busy)
+{
+  if (busy == gtk_widget_get_visible (GTK_WIDGET (self->query_spinner)))
+    return;
+
+  gtk_spinner_set_spinning (self->query_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->query_spinner), busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Stops the running sort or filter, if any (its rows never come) */
+static void
+cancel_query (HoneExamplesPage *self)
+{
+  if (self->query_cancellable != NULL)
+    g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_pointer (&self->pending_query, hone_example_query_free);
+  if (self->query_spinner != NULL)
+    set_busy (self, FALSE);
+}
+
+typedef struct {
+  HoneExamplesPage *page;          /* a reference */
+  GCancellable     *cancellable;   /* which query this is */
+} QueryData;
+
+static void
+set_query_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  QueryData *data = user_data;
+  HoneExamplesPage *self = data->page;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = hone_example_model_set_query_finish (HONE_EXAMPLE_MODEL (source), result, &error);
+
+  /* A newer query (or a new project) took over: this one is forgotten */
+  if (data->cancellable == self->query_cancellable &&
+      !g_cancellable_is_cancelled (data->cancellable) &&
+      HONE_EXAMPLE_MODEL (source) == self->model)
+    {
+      g_clear_object (&self->query_cancellable);
+      g_clear_pointer (&self->pending_query, hone_example_query_free);
+      set_busy (self, FALSE);
+
+      if (!ok)
+        show_error (self, error->message);
+      else
+        {
+          gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+          self->cursor_row = 0;
+          refresh_cursor (self);
+          gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+        }
+      update_state (self);
+    }
+
+  g_object_unref (data->cancellable);
+  g_object_unref (data->page);
+  g_free (data);
+}
+
+static void
 apply_query (HoneExamplesPage *self)
 {
   g_autoptr(HoneExampleQuery) query = NULL;
+  QueryData *data;
 
   if (self->model == NULL || self->column_view == NULL)
     return;
 
   cancel_editing (self);
   query = build_query (self);
-  if (hone_example_query_equal (query, hone_example_model_get_query (self->model)))
+  if (self->pending_query != NULL && hone_example_query_equal (query, self->pending_query))
     return;
 
-  hone_example_model_set_query (self->model, query);
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  self->cursor_row = 0;
-  refresh_cursor (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
-  update_state (self);
+  /* Back to what the model shows: nothing to run, and what ran is void */
+  cancel_query (self);
+  if (hone_example_query_equal (query, hone_example_model_get_query (self->model)))
+    {
+      update_state (self);
+      return;
+    }
+
+  /* The model keeps its old rows until the new ones are ready */
+  self->query_cancellable = g_cancellable_new ();
+  self->pending_query = hone_example_query_copy (query);
+  data = g_new0 (QueryData, 1);
+  data->page = g_object_ref (self);
+  data->cancellable = g_object_ref (self->query_cancellable);
+  set_busy (self, TRUE);
+  hone_example_model_set_query_async (self->model, query, self->query_cancellable,
+                                      set_query_cb, data);
 }
 
 static void
@@ -2306,9 +2541,12 @@ hone_examples_page_dispose (GObject *object)
 {
   HoneExamplesPage *self = HONE_EXAMPLES_PAGE (object);
 
+  if (self->save_widths_id != 0)
+    save_widths_now (self);
   cancel_editing (self);
   disconnect_project (self);
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  cancel_query (self);
 
   /* The bin would otherwise unparent its child a second time */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -2318,6 +2556,7 @@ hone_examples_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->undo_stack);
   g_clear_object (&self->project);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hone_examples_page_parent_class)->dispose (object);
 }
@@ -2345,6 +2584,9 @@ hone_examples_page_get_property (GObject    *object,
     {
     case PROP_PROJECT:
       g_value_set_object (value, self->project);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, hone_examples_page_get_busy (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2384,12 +2626,17 @@ hone_examples_page_class_init (HoneExamplesPageClass *klass)
     g_param_spec_object ("project", NULL, NULL,
                          HONE_TYPE_PROJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/hone/Hone/pages/hone-examples-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, query_spinner);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, error_revealer);
@@ -2458,6 +2705,7 @@ hone_examples_page_init (HoneExamplesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cells = g_ptr_array_new ();
+  self->settings = lookup_settings ();
   ensure_css ();
 
   keys = gtk_event_controller_key_new ();
@@ -2506,8 +2754,11 @@ hone_examples_page_set_project (HoneExamplesPage *self,
   if (self->project == project)
     return;
 
+  if (self->save_widths_id != 0)
+    save_widths_now (self);
   cancel_editing (self);
   disconnect_project (self);
+  cancel_query (self);
 
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
@@ -2559,6 +2810,14 @@ hone_examples_page_set_project (HoneExamplesPage *self,
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+gboolean
+hone_examples_page_get_busy (HoneExamplesPage *self)
+{
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), FALSE);
+
+  return self->query_cancellable != NULL;
 }
 
 void

@@ -75,8 +75,12 @@ gboolean          hone_examples_page_paste_text  (HoneExamplesPage *self,
 GtkWidget        *hone_examples_page_get_details_editor (HoneExamplesPage *self,
                                                   guint             col);
 
-/* Sorts by a column as a click on its header does (in SQL); the Find bar
- * (examples.find, Ctrl+F) and the split dropdown filter the rows */
+/* TRUE while a sort or filter runs in a worker thread (the "busy"
+ * property; the rows shown are the old ones until it is done) */
+gboolean          hone_examples_page_get_busy    (HoneExamplesPage *self);
+/* Sorts by a column as a click on its header does (in SQL, in a worker
+ * thread: see "busy"); the Find bar (examples.find, Ctrl+F) and the split
+ * dropdown filter the rows the same way */
 void              hone_examples_page_sort_by_column (HoneExamplesPage *self,
                                                   guint             col,
                                                   gboolean          descending);
