@@ -13,6 +13,7 @@ cd "$top"
 
 build=_build
 asan_build=_build-asan
+fuzz_build=_build-fuzz
 prefix="$top/_install"
 
 packages=(
@@ -22,7 +23,7 @@ packages=(
   gettext appstream desktop-file-utils libglib2.0-bin yelp-tools shared-mime-info python3
 )
 test_packages=(
-  xvfb xauth dbus at-spi2-core imagemagick sqlite3
+  xvfb xauth dbus at-spi2-core imagemagick sqlite3 clang libclang-rt-14-dev
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -130,7 +131,22 @@ case "$cmd" in
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       meson test -C "$asan_build" --suite core --suite cli --print-errorlogs --num-processes 2 || status=1
 
-    summarize "$build/meson-logs/testlog.json" "$asan_build/meson-logs/testlog.json"
+    # Each libFuzzer target for a bounded time (HONE_FUZZ_SECONDS, 30 s by
+    # default) over its corpus, with clang, ASan and UBSan; one test per target
+    say "Fuzzing the file readers (${HONE_FUZZ_SECONDS:-30} s per target)"
+    if [ ! -f "$fuzz_build/build.ninja" ]; then
+      say "Configuring $fuzz_build"
+      CC=clang meson setup "$fuzz_build" -Dfuzzing=true -Dui=false \
+        -Db_sanitize=address,undefined -Db_lundef=false
+    fi
+    say "Building the fuzz targets in $fuzz_build"
+    meson compile -C "$fuzz_build" fuzz-csv-reader fuzz-jsonl-reader
+    rm -f "$fuzz_build/meson-logs/testlog.json"
+    HONE_FUZZ_SECONDS=${HONE_FUZZ_SECONDS:-30} \
+      meson test -C "$fuzz_build" --suite fuzz --no-rebuild --print-errorlogs --num-processes 2 || status=1
+
+    summarize "$build/meson-logs/testlog.json" "$asan_build/meson-logs/testlog.json" \
+      "$fuzz_build/meson-logs/testlog.json"
     exit $status
     ;;
 

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # fuzz/run.sh: builds the libFuzzer targets with clang, ASan and UBSan, and
-# runs each for SECONDS (default 60). Inputs that crash, leak or hang are
-# copied to fuzz/regressions/TARGET/, where tests/core/test-fuzz-regressions
-# runs them with every build. Exits 1 when a target found something.
+# runs each for SECONDS (default $HONE_FUZZ_SECONDS, or 60). Inputs that
+# crash, leak or hang are copied to fuzz/regressions/TARGET/, where
+# tests/core/test-fuzz-regressions runs them with every build. Exits 1 when a
+# target found something.
 #
-#   fuzz/run.sh [SECONDS] [BUILD_DIR]
+#   fuzz/run.sh [SECONDS] [BUILD_DIR] [TARGET...]
+#
+# TARGET is csv-reader or jsonl-reader (default: both). The `fuzz` suite of a
+# -Dfuzzing=true build runs it once per target with HONE_FUZZ_PREBUILT=1 (the
+# targets are already built: no setup, no ninja); build-aux/dev.sh test runs
+# that suite for 30 s per target.
 #
 # Needs clang and libclang-rt-14-dev (apt-get install clang libclang-rt-14-dev).
 #
@@ -12,17 +18,19 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-seconds=${1:-60}
+seconds=${1:-${HONE_FUZZ_SECONDS:-60}}
 build=${2:-$top/_build-fuzz}
 targets=(csv-reader jsonl-reader)
+[ $# -gt 2 ] && targets=("${@:3}")
 
-command -v clang >/dev/null || { echo "Needs clang: apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
-
-if [ ! -f "$build/build.ninja" ]; then
-  CC=clang meson setup "$build" "$top" -Dfuzzing=true -Dui=false \
-    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+if [ -z "${HONE_FUZZ_PREBUILT:-}" ]; then
+  command -v clang >/dev/null || { echo "Needs clang: apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
+  if [ ! -f "$build/build.ninja" ]; then
+    CC=clang meson setup "$build" "$top" -Dfuzzing=true -Dui=false \
+      -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  fi
+  ninja -C "$build" "${targets[@]/#/fuzz/fuzz-}" >/dev/null
 fi
-ninja -C "$build" "${targets[@]/#/fuzz/fuzz-}" >/dev/null
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
