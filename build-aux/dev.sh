@@ -25,8 +25,43 @@ packages=(
 test_packages=(
   xvfb xauth dbus at-spi2-core imagemagick sqlite3 clang libclang-rt-14-dev
 )
+# Node runs handlebars.js for the template test (never the app). A node that
+# did not come from Debian's packages is kept as it is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  test_packages+=(nodejs npm)
+fi
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# handlebars.js, the reference the template test compares Hone with, from npm
+# into a cache outside the tree. Offline, the test is skipped and says why.
+handlebars_version=4.7.10
+install_handlebars () {
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/hone-oracles"
+  local installed
+  installed=$(node -p "require('$cache/node_modules/handlebars/package.json').version" 2>/dev/null || true)
+  [ "$installed" = "$handlebars_version" ] && return 0
+  say "Installing handlebars@$handlebars_version into $cache (for the template test)"
+  mkdir -p "$cache"
+  npm install --prefix "$cache" --no-audit --no-fund --save-exact --loglevel=error \
+      "handlebars@$handlebars_version" >/dev/null ||
+    echo "npm could not install handlebars (offline?): the template-diff test will be skipped." >&2
+}
+
+# tiktoken (the WASM build of OpenAI's tokenizer), the reference the tokenizer
+# test and bench/tokens.sh compare Hone's token counts with; same cache
+tiktoken_version=1.0.22
+install_tiktoken () {
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/hone-oracles"
+  local installed
+  installed=$(node -p "require('$cache/node_modules/tiktoken/package.json').version" 2>/dev/null || true)
+  [ "$installed" = "$tiktoken_version" ] && return 0
+  say "Installing tiktoken@$tiktoken_version into $cache (for the tokenizer test)"
+  mkdir -p "$cache"
+  npm install --prefix "$cache" --no-audit --no-fund --save-exact --loglevel=error \
+      "tiktoken@$tiktoken_version" >/dev/null ||
+    echo "npm could not install tiktoken (offline?): the tokenizer-tiktoken test will be skipped." >&2
+}
 
 install_missing () {
   local missing=()
@@ -118,6 +153,8 @@ case "$cmd" in
   test)
     install_missing "${packages[@]}" "${test_packages[@]}"
     configure_and_build "$build"
+    install_handlebars
+    install_tiktoken
     status=0
 
     say "Running every suite (ui under Xvfb)"
@@ -133,14 +170,14 @@ case "$cmd" in
 
     # Each libFuzzer target for a bounded time (HONE_FUZZ_SECONDS, 30 s by
     # default) over its corpus, with clang, ASan and UBSan; one test per target
-    say "Fuzzing the file readers (${HONE_FUZZ_SECONDS:-30} s per target)"
+    say "Fuzzing the file readers and the template engine (${HONE_FUZZ_SECONDS:-30} s per target)"
     if [ ! -f "$fuzz_build/build.ninja" ]; then
       say "Configuring $fuzz_build"
       CC=clang meson setup "$fuzz_build" -Dfuzzing=true -Dui=false \
         -Db_sanitize=address,undefined -Db_lundef=false
     fi
     say "Building the fuzz targets in $fuzz_build"
-    meson compile -C "$fuzz_build" fuzz-csv-reader fuzz-jsonl-reader
+    meson compile -C "$fuzz_build" fuzz-csv-reader fuzz-jsonl-reader fuzz-template
     rm -f "$fuzz_build/meson-logs/testlog.json"
     HONE_FUZZ_SECONDS=${HONE_FUZZ_SECONDS:-30} \
       meson test -C "$fuzz_build" --suite fuzz --no-rebuild --print-errorlogs --num-processes 2 || status=1

@@ -7,7 +7,7 @@
 #
 #   fuzz/run.sh [SECONDS] [BUILD_DIR] [TARGET...]
 #
-# TARGET is csv-reader or jsonl-reader (default: both). The `fuzz` suite of a
+# TARGET is csv-reader, jsonl-reader or template (default: all three). The `fuzz` suite of a
 # -Dfuzzing=true build runs it once per target with HONE_FUZZ_PREBUILT=1 (the
 # targets are already built: no setup, no ninja); build-aux/dev.sh test runs
 # that suite for 30 s per target.
@@ -20,7 +20,7 @@ set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=${1:-${HONE_FUZZ_SECONDS:-60}}
 build=${2:-$top/_build-fuzz}
-targets=(csv-reader jsonl-reader)
+targets=(csv-reader jsonl-reader template)
 [ $# -gt 2 ] && targets=("${@:3}")
 
 if [ -z "${HONE_FUZZ_PREBUILT:-}" ]; then

@@ -382,7 +382,7 @@ hone_cli_import (int    argc,
   return HONE_CLI_EXIT_OK;
 }
 
-/* hone-cli export P.hone --format csv|tsv|jsonl [--split S] [-o FILE] */
+/* hone-cli export P.hone --format csv|tsv|jsonl|chat-jsonl [--split S] [-o FILE] */
 
 int
 hone_cli_export (int    argc,
@@ -398,19 +398,26 @@ hone_cli_export (int    argc,
   g_autofree char *output = NULL;
   HoneExportFormat format = HONE_EXPORT_FORMAT_CSV;
   HoneSplit split = HONE_SPLIT_ANY;
+  gboolean skip_bad_examples = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_arg,
-      N_("csv, tsv or jsonl (default: from the name of the output file)"), N_("FORMAT") },
+      N_("csv, tsv, jsonl or chat-jsonl (default: from the name of the output file)"), N_("FORMAT") },
     { "split", 's', 0, G_OPTION_ARG_STRING, &split_arg,
       N_("Only the examples of this split: train, validation or excluded"), N_("SPLIT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "skip-bad-examples", 0, 0, G_OPTION_ARG_NONE, &skip_bad_examples,
+      N_("chat-jsonl: leave out the examples that cannot be rendered or give an empty message, and list them"), NULL },
     { NULL }
   };
 
   context = hone_cli_option_context_new (argv[0], _("FILE.hone"),
                                          _("Write the examples of the project in FILE.hone as CSV, TSV or JSON Lines:\n"
                                            "one row (or object) per example, one column (or key) per field, values as they are stored.\n"
+                                           "chat-jsonl renders every example through the project’s templates instead, one\n"
+                                           "{\"messages\":[…]} line each (excluded examples are left out), the format providers\n"
+                                           "train on; it stops at the first example that cannot be rendered or whose user or\n"
+                                           "assistant message is empty, unless --skip-bad-examples is given.\n"
                                            "The project is only read, never changed."),
                                          entries);
   if (!hone_cli_parse_options (context, argv[0], &argc, &argv))
@@ -424,7 +431,7 @@ hone_cli_export (int    argc,
   if (format_arg != NULL)
     {
       if (!hone_export_format_from_string (format_arg, &format))
-        return hone_cli_usage_error (argv[0], _("There is no format “%s”. Use csv, tsv or jsonl."), format_arg);
+        return hone_cli_usage_error (argv[0], _("There is no format “%s”. Use csv, tsv, jsonl or chat-jsonl."), format_arg);
     }
   else
     {
@@ -437,10 +444,12 @@ hone_cli_export (int    argc,
             found = TRUE;
           }
       if (!found)
-        return hone_cli_usage_error (argv[0], _("Give the format with --format csv, tsv or jsonl."));
+        return hone_cli_usage_error (argv[0], _("Give the format with --format csv, tsv, jsonl or chat-jsonl."));
     }
   if (split_arg != NULL && !hone_split_from_string (split_arg, &split))
     return hone_cli_usage_error (argv[0], _("There is no split “%s”. Use train, validation or excluded."), split_arg);
+  if (skip_bad_examples && format != HONE_EXPORT_FORMAT_CHAT_JSONL)
+    return hone_cli_usage_error (argv[0], _("--skip-bad-examples is for --format chat-jsonl."));
 
   file = g_file_new_for_commandline_arg (argv[1]);
   project = hone_project_open (file, HONE_PROJECT_OPEN_READ_ONLY, &error);
@@ -449,6 +458,7 @@ hone_cli_export (int    argc,
 
   exporter = hone_exporter_new (project, format);
   hone_exporter_set_split (exporter, split);
+  hone_exporter_set_skip_bad_examples (exporter, skip_bad_examples);
 
   if (output != NULL)
     {
@@ -464,6 +474,26 @@ hone_cli_export (int    argc,
       fflush (stdout);
       if (!hone_exporter_export_to_stream (exporter, out, NULL, &error))
         return hone_cli_fail (error);
+    }
+
+  if (hone_exporter_get_n_skipped (exporter) > 0)
+    {
+      GArray *ids = hone_exporter_get_skipped_ids (exporter);
+      guint64 n_skipped = hone_exporter_get_n_skipped (exporter);
+      g_autofree char *count = hone_text_format_count (n_skipped);
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < ids->len && i < MAX_LISTED_PROBLEMS; i++)
+        g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "", g_array_index (ids, gint64, i));
+      if (n_skipped > MIN (ids->len, MAX_LISTED_PROBLEMS))
+        g_string_append (list, ", …");
+
+      /* On standard error: standard output may be the exported file */
+      hone_cli_warn (g_dngettext (GETTEXT_PACKAGE,
+                                  "Left out %s example that could not be rendered or has an empty message: %s",
+                                  "Left out %s examples that could not be rendered or have an empty message: %s",
+                                  n_skipped),
+                     count, list->str);
     }
 
   return HONE_CLI_EXIT_OK;

@@ -46,6 +46,16 @@ int             hone_cli_import                (int                  argc,
 int             hone_cli_export                (int                  argc,
                                                 char               **argv);
 
+/* hone-cli-render.c */
+int             hone_cli_render                (int                  argc,
+                                                char               **argv);
+int             hone_cli_templates             (int                  argc,
+                                                char               **argv);
+
+/* hone-cli-tokens.c */
+int             hone_cli_tokens                (int                  argc,
+                                                char               **argv);
+
 /* Helpers, in hone-cli.c */
 
 /* A GOptionContext for @command, which prints "hone-cli COMMAND [OPTION…]

@@ -20,7 +20,10 @@ static const HoneCliCommand commands[] = {
   { "info",     N_("Show the fields, examples and templates of a project"), hone_cli_info },
   { "projects", N_("List the projects Hone knows about"),          hone_cli_projects },
   { "import",   N_("Import examples from a CSV, TSV, JSON Lines or JSON file"), hone_cli_import },
-  { "export",   N_("Export the examples of a project as CSV, TSV or JSON Lines"), hone_cli_export },
+  { "export",   N_("Export the examples of a project as CSV, TSV, JSON Lines or chat JSON Lines"), hone_cli_export },
+  { "templates", N_("Show or set the templates of a project"),      hone_cli_templates },
+  { "render",   N_("Render a template over JSON data, or a project’s templates for its examples"), hone_cli_render },
+  { "tokens",   N_("Count the tokens of a text as OpenAI counts them"), hone_cli_tokens },
 };
 
 #define HELP_COMMAND "help"

@@ -40,6 +40,11 @@ static const Name roles[] = {
   [HONE_TEMPLATE_ROLE_ASSISTANT] = { "assistant", N_("Assistant message") },
 };
 
+static const Name template_styles[] = {
+  [HONE_TEMPLATE_STYLE_CHAT]              = { "chat",              N_("Chat messages") },
+  [HONE_TEMPLATE_STYLE_PROMPT_COMPLETION] = { "prompt-completion", N_("Prompt and completion") },
+};
+
 static gboolean
 lookup (const Name *names,
         guint       n_names,
@@ -90,3 +95,4 @@ DEFINE_NAMES (hone_field_kind, HoneFieldKind, field_kinds)
 DEFINE_NAMES (hone_split, HoneSplit, splits)
 DEFINE_NAMES (hone_example_source, HoneExampleSource, sources)
 DEFINE_NAMES (hone_template_role, HoneTemplateRole, roles)
+DEFINE_NAMES (hone_template_style, HoneTemplateStyle, template_styles)

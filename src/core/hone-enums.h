@@ -44,6 +44,15 @@ typedef enum {
 
 #define HONE_N_TEMPLATE_ROLES 3
 
+/* How a project's templates become training data: chat messages (system,
+ * user, assistant), or a prompt and a completion (no system prompt: the user
+ * template gives the prompt, the assistant template the completion) for
+ * providers that train on {"prompt":…,"completion":…} lines. */
+typedef enum {
+  HONE_TEMPLATE_STYLE_CHAT,
+  HONE_TEMPLATE_STYLE_PROMPT_COMPLETION,
+} HoneTemplateStyle;
+
 const char *hone_field_kind_to_string      (HoneFieldKind      kind);
 gboolean    hone_field_kind_from_string    (const char        *str,
                                             HoneFieldKind     *kind);
@@ -63,5 +72,10 @@ const char *hone_template_role_to_string   (HoneTemplateRole   role);
 gboolean    hone_template_role_from_string (const char        *str,
                                             HoneTemplateRole  *role);
 const char *hone_template_role_get_label   (HoneTemplateRole   role);
+
+const char *hone_template_style_to_string  (HoneTemplateStyle  style);
+gboolean    hone_template_style_from_string(const char        *str,
+                                            HoneTemplateStyle *style);
+const char *hone_template_style_get_label  (HoneTemplateStyle  style);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* hone-exporter.c: writes the examples of a project as CSV, TSV or JSON Lines
+/* hone-exporter.c: writes the examples of a project as CSV, TSV or JSON
+ * Lines, or rendered through its templates as chat JSON Lines
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,20 +11,23 @@
 
 #include "hone-error.h"
 #include "hone-exporter.h"
+#include "hone-prompt.h"
 #include "hone-store.h"
 
 /* Bytes gathered before a write */
 #define FLUSH_BYTES (256 * 1024)
 /* Rows between two looks at the cancellable and the progress */
 #define CHECK_EVERY 256
+/* Ids of skipped examples kept (the count is always exact) */
+#define MAX_SKIPPED_IDS 10000
 
-static const char * const format_names[] = { "csv", "tsv", "jsonl" };
-static const char * const format_extensions[] = { ".csv", ".tsv", ".jsonl" };
+static const char * const format_names[] = { "csv", "tsv", "jsonl", "chat-jsonl" };
+static const char * const format_extensions[] = { ".csv", ".tsv", ".jsonl", ".jsonl" };
 
 const char *
 hone_export_format_to_string (HoneExportFormat format)
 {
-  g_return_val_if_fail (format <= HONE_EXPORT_FORMAT_JSONL, NULL);
+  g_return_val_if_fail (format <= HONE_EXPORT_FORMAT_CHAT_JSONL, NULL);
   return format_names[format];
 }
 
@@ -43,7 +47,7 @@ hone_export_format_from_string (const char       *str,
 const char *
 hone_export_format_get_extension (HoneExportFormat format)
 {
-  g_return_val_if_fail (format <= HONE_EXPORT_FORMAT_JSONL, NULL);
+  g_return_val_if_fail (format <= HONE_EXPORT_FORMAT_CHAT_JSONL, NULL);
   return format_extensions[format];
 }
 
@@ -55,12 +59,31 @@ struct _HoneExporter
   HoneExportFormat  format;
   HoneSplit         split;
   GArray           *ids;
+  gboolean          skip_bad_examples;
 
   GTask            *running;   /* not a reference */
   guint             run_serial;
   double            progress;
   guint64           n_exported;
+  guint64           n_skipped;
+  GArray           *skipped_ids;
 };
+
+/* What a run gives back */
+typedef struct {
+  guint64  n_exported;
+  guint64  n_skipped;
+  GArray  *skipped_ids;
+} ExportResult;
+
+static void
+export_result_free (gpointer data)
+{
+  ExportResult *result = data;
+
+  g_clear_pointer (&result->skipped_ids, g_array_unref);
+  g_free (result);
+}
 
 G_DEFINE_FINAL_TYPE (HoneExporter, hone_exporter, G_TYPE_OBJECT)
 
@@ -80,6 +103,7 @@ hone_exporter_finalize (GObject *object)
 
   g_clear_object (&self->project);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->skipped_ids, g_array_unref);
 
   G_OBJECT_CLASS (hone_exporter_parent_class)->finalize (object);
 }
@@ -127,6 +151,7 @@ static void
 hone_exporter_init (HoneExporter *self)
 {
   self->split = HONE_SPLIT_ANY;
+  self->skipped_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 HoneExporter *
@@ -136,7 +161,7 @@ hone_exporter_new (HoneProject      *project,
   HoneExporter *self;
 
   g_return_val_if_fail (HONE_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (format <= HONE_EXPORT_FORMAT_JSONL, NULL);
+  g_return_val_if_fail (format <= HONE_EXPORT_FORMAT_CHAT_JSONL, NULL);
 
   self = g_object_new (HONE_TYPE_EXPORTER, NULL);
   self->project = g_object_ref (project);
@@ -183,6 +208,28 @@ hone_exporter_set_example_ids (HoneExporter *self,
       g_array_append_vals (self->ids, ids, n_ids);
       g_array_sort (self->ids, compare_ids);
     }
+}
+
+void
+hone_exporter_set_skip_bad_examples (HoneExporter *self,
+                                     gboolean      skip)
+{
+  g_return_if_fail (HONE_IS_EXPORTER (self));
+  self->skip_bad_examples = !!skip;
+}
+
+guint64
+hone_exporter_get_n_skipped (HoneExporter *self)
+{
+  g_return_val_if_fail (HONE_IS_EXPORTER (self), 0);
+  return self->n_skipped;
+}
+
+GArray *
+hone_exporter_get_skipped_ids (HoneExporter *self)
+{
+  g_return_val_if_fail (HONE_IS_EXPORTER (self), NULL);
+  return self->skipped_ids;
 }
 
 gboolean
@@ -333,6 +380,7 @@ typedef struct {
   HoneExportFormat  format;
   HoneSplit         split;
   GArray           *ids;
+  gboolean          skip_bad_examples;
   GFile            *dest;      /* or */
   GOutputStream    *stream;
   GMainContext     *context;
@@ -340,6 +388,9 @@ typedef struct {
   guint             serial;
   gint              progress_pending;
   double            progress;
+  /* Chat JSON Lines: the examples left out (with skip_bad_examples) */
+  guint64           n_skipped;
+  GArray           *skipped_ids;
 } ExportData;
 
 static void
@@ -348,6 +399,7 @@ export_data_free (ExportData *data)
   g_free (data->project_path);
   g_free (data->project_name);
   g_clear_pointer (&data->ids, g_array_unref);
+  g_clear_pointer (&data->skipped_ids, g_array_unref);
   g_clear_object (&data->dest);
   g_clear_object (&data->stream);
   g_main_context_unref (data->context);
@@ -437,6 +489,187 @@ typedef struct {
   HoneFieldKind  kind;
 } ExportField;
 
+/* Chat JSON Lines ------------------------------------------------------- */
+
+/* @message as a sentence, to put another after it */
+static char *
+end_sentence (const char *message)
+{
+  gsize len = strlen (message);
+
+  if (len > 0 && strchr (".!?", message[len - 1]) == NULL &&
+      !g_str_has_suffix (message, "…"))
+    return g_strconcat (message, ".", NULL);
+  return g_strdup (message);
+}
+
+/* The newest text of each template and the template style, as the
+ * snapshot has them (a version 1 file kept one text per role) */
+static gboolean
+read_templates (sqlite3            *db,
+                char               *sources[HONE_N_TEMPLATE_ROLES],
+                HoneTemplateStyle  *style,
+                GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean versions;
+  int rc;
+
+  versions = hone_store_query_int (db, "SELECT count(*) FROM sqlite_master"
+                                       " WHERE type = 'table' AND name = 'template_versions'", error) > 0;
+  stmt = hone_store_prepare (db,
+                             versions
+                             ? "SELECT role, text FROM template_versions t"
+                               " WHERE version = (SELECT max(version) FROM template_versions"
+                               "                  WHERE role = t.role)"
+                             : "SELECT role, text FROM templates",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HoneTemplateRole role;
+
+      if (hone_template_role_from_string ((const char *) sqlite3_column_text (stmt, 0), &role))
+        {
+          g_free (sources[role]);
+          sources[role] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      hone_store_set_error (error, db, rc, _("Could not read the templates of the project"));
+      return FALSE;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  *style = HONE_TEMPLATE_STYLE_CHAT;
+  stmt = hone_store_prepare (db, "SELECT value FROM meta WHERE key = 'template_style'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      !hone_template_style_from_string ((const char *) sqlite3_column_text (stmt, 0), style))
+    *style = HONE_TEMPLATE_STYLE_CHAT;
+
+  return TRUE;
+}
+
+/* Compiles the templates of the snapshot, or says which one is wrong and
+ * where, or which one is missing, before anything is written */
+static HonePrompt *
+compile_templates (sqlite3            *db,
+                   GArray             *fields,
+                   HoneTemplateStyle  *style,
+                   GError            **error)
+{
+  char *sources[HONE_N_TEMPLATE_ROLES] = { NULL, };
+  g_autoptr(GPtrArray) field_objects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  HonePrompt *prompt = NULL;
+
+  if (!read_templates (db, sources, style, error))
+    goto out;
+
+  if (*style == HONE_TEMPLATE_STYLE_PROMPT_COMPLETION)
+    g_clear_pointer (&sources[HONE_TEMPLATE_ROLE_SYSTEM], g_free);
+
+  for (HoneTemplateRole role = HONE_TEMPLATE_ROLE_USER; role <= HONE_TEMPLATE_ROLE_ASSISTANT; role++)
+    if (sources[role] == NULL || sources[role][0] == '\0')
+      {
+        /* Translators: %s is a template, like “Assistant message” */
+        g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                     _("The template “%s” is not written yet, so the examples cannot become training data. Write it on the Templates page, then export again."),
+                     hone_template_role_get_label (role));
+        goto out;
+      }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      ExportField *field = &g_array_index (fields, ExportField, i);
+
+      g_ptr_array_add (field_objects, hone_field_new (field->id, field->name, field->kind, NULL, NULL, i));
+    }
+
+  prompt = hone_prompt_new ((const char * const *) sources, field_objects, NULL, NULL, &local_error);
+  if (prompt == NULL)
+    {
+      g_autofree char *sentence = end_sentence (local_error->message);
+
+      /* Translators: %s says which template is wrong and where, like “User message, line 3, column 5: …” */
+      g_set_error (error, HONE_ERROR, HONE_ERROR_PARSE,
+                   _("%s Correct the template, then export again."), sentence);
+    }
+
+out:
+  for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
+    g_free (sources[i]);
+  return prompt;
+}
+
+/* Renders one example as a line of @out, or skips it (with
+ * skip_bad_examples) or fails when it cannot be rendered or a message the
+ * model needs is empty. Takes the values of @row. */
+static gboolean
+append_chat_line (ExportData         *data,
+                  HonePrompt         *prompt,
+                  HoneTemplateStyle   style,
+                  gint64              id,
+                  GArray             *fields,
+                  GPtrArray          *row,
+                  GString            *out,
+                  GError            **error)
+{
+  g_autoptr(HoneExample) example = hone_example_new (id, HONE_SPLIT_TRAIN, HONE_EXAMPLE_SOURCE_TYPED, 0, 0);
+  g_autoptr(GArray) messages = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  HoneTemplateRole empty_role;
+
+  for (guint i = 0; i < fields->len; i++)
+    if (g_ptr_array_index (row, i) != NULL)
+      hone_example_take_value (example, g_array_index (fields, ExportField, i).id,
+                               g_steal_pointer (&g_ptr_array_index (row, i)));
+
+  messages = hone_prompt_render (prompt, example, &local_error);
+  if (messages == NULL)
+    {
+      g_autofree char *sentence = NULL;
+
+      if (data->skip_bad_examples)
+        goto skip;
+      sentence = end_sentence (local_error->message);
+      /* Translators: the first %s is an example's number; the second names
+       * the template and what went wrong, like “User message: …” */
+      g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                   _("Example %s, %s Correct the template or the example, or leave out the examples that cannot be rendered."),
+                   id_str, sentence);
+      return FALSE;
+    }
+
+  if (hone_prompt_messages_find_empty (messages, &empty_role))
+    {
+      if (data->skip_bad_examples)
+        goto skip;
+      /* Translators: the first %s is an example's number, the second a template like “Assistant message” */
+      g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                   _("Example %s, %s: the message is empty, and a model cannot learn from an empty message. Fill in the fields its template uses, exclude the example, or leave out the examples with an empty message."),
+                   id_str, hone_template_role_get_label (empty_role));
+      return FALSE;
+    }
+
+  line = hone_prompt_messages_to_line (messages, style);
+  g_string_append (out, line);
+  g_string_append_c (out, '\n');
+  return TRUE;
+
+skip:
+  data->n_skipped++;
+  if (data->skipped_ids->len < MAX_SKIPPED_IDS)
+    g_array_append_val (data->skipped_ids, id);
+  return TRUE;
+}
+
 static guint64
 export_rows (ExportData     *data,
              GOutputStream  *stream,
@@ -449,6 +682,9 @@ export_rows (ExportData     *data,
   g_autoptr(GHashTable) field_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) row = g_ptr_array_new ();
+  g_autoptr(HonePrompt) prompt = NULL;
+  HoneTemplateStyle style = HONE_TEMPLATE_STYLE_CHAT;
+  gboolean chat = data->format == HONE_EXPORT_FORMAT_CHAT_JSONL;
   g_autofree char *ids_json = NULL;
   GString *where = g_string_new (NULL);
   g_autofree char *where_sql = NULL;
@@ -495,8 +731,18 @@ export_rows (ExportData     *data,
     g_hash_table_insert (field_index, &g_array_index (fields, ExportField, i).id, GUINT_TO_POINTER (i));
   g_ptr_array_set_size (row, fields->len);
 
+  if (chat)
+    {
+      prompt = compile_templates (db, fields, &style, error);
+      if (prompt == NULL)
+        goto out;
+    }
+
   if (data->split != HONE_SPLIT_ANY)
     g_string_append (where, " AND e.split = ?1");
+  else if (chat)
+    /* Excluded examples are not training data */
+    g_string_append (where, " AND e.split <> 'excluded'");
   if (data->ids != NULL)
     {
       g_string_append (where, " AND e.id IN (SELECT value FROM json_each (?2))");
@@ -530,7 +776,7 @@ export_rows (ExportData     *data,
     sqlite3_bind_text (stmt, 2, ids_json, -1, SQLITE_STATIC);
 
   /* The header */
-  if (data->format != HONE_EXPORT_FORMAT_JSONL)
+  if (data->format == HONE_EXPORT_FORMAT_CSV || data->format == HONE_EXPORT_FORMAT_TSV)
     {
       for (guint i = 0; i < fields->len; i++)
         {
@@ -571,6 +817,11 @@ export_rows (ExportData     *data,
                   append_json_value (out, g_ptr_array_index (row, i), field->kind);
                 }
               g_string_append (out, "}\n");
+            }
+          else if (chat)
+            {
+              if (!append_chat_line (data, prompt, style, current, fields, row, out, error))
+                goto out;
             }
           else
             {
@@ -647,7 +898,7 @@ out:
       sqlite3_close_v2 (db);
     }
 
-  return ok ? n : G_MAXUINT64;
+  return ok ? n - data->n_skipped : G_MAXUINT64;
 }
 
 static void
@@ -761,13 +1012,22 @@ export_worker (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  ExportData *data = task_data;
   GError *error = NULL;
-  guint64 n = run_export (task_data, cancellable, &error);
+  guint64 n = run_export (data, cancellable, &error);
+  ExportResult *result;
 
   if (n == G_MAXUINT64)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_memdup2 (&n, sizeof n), g_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result = g_new0 (ExportResult, 1);
+  result->n_exported = n;
+  result->n_skipped = data->n_skipped;
+  result->skipped_ids = g_array_ref (data->skipped_ids);
+  g_task_return_pointer (task, result, export_result_free);
 }
 
 /* As in HoneImporter: the thread's task never holds the exporter, an outer
@@ -784,7 +1044,7 @@ relay_cb (GObject      *object,
   if (value == NULL)
     g_task_return_error (outer, error);
   else
-    g_task_return_pointer (outer, value, g_free);
+    g_task_return_pointer (outer, value, export_result_free);
   g_object_unref (outer);
 }
 
@@ -809,6 +1069,8 @@ start_export (HoneExporter        *self,
   data->format = self->format;
   data->split = self->split;
   data->ids = self->ids != NULL ? g_array_ref (self->ids) : NULL;
+  data->skip_bad_examples = self->skip_bad_examples;
+  data->skipped_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   data->dest = dest != NULL ? g_object_ref (dest) : NULL;
   data->stream = stream != NULL ? g_object_ref (stream) : NULL;
   data->context = g_main_context_ref_thread_default ();
@@ -852,7 +1114,7 @@ hone_exporter_export_finish (HoneExporter  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_autofree guint64 *n = NULL;
+  ExportResult *run = NULL;
 
   g_return_val_if_fail (HONE_IS_EXPORTER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -863,14 +1125,18 @@ hone_exporter_export_finish (HoneExporter  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
 
-  n = g_task_propagate_pointer (G_TASK (result), error);
-  if (n == NULL)
+  run = g_task_propagate_pointer (G_TASK (result), error);
+  if (run == NULL)
     {
       set_progress (self, 0.0);
       return FALSE;
     }
 
-  self->n_exported = *n;
+  self->n_exported = run->n_exported;
+  self->n_skipped = run->n_skipped;
+  g_clear_pointer (&self->skipped_ids, g_array_unref);
+  self->skipped_ids = g_array_ref (run->skipped_ids);
+  export_result_free (run);
   set_progress (self, 1.0);
   return TRUE;
 }

@@ -1,4 +1,5 @@
-/* hone-exporter.h: writes the examples of a project as CSV, TSV or JSON Lines
+/* hone-exporter.h: writes the examples of a project as CSV, TSV or JSON
+ * Lines, or rendered through its templates as chat JSON Lines
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,13 +20,14 @@ typedef enum {
   HONE_EXPORT_FORMAT_CSV,
   HONE_EXPORT_FORMAT_TSV,
   HONE_EXPORT_FORMAT_JSONL,
+  HONE_EXPORT_FORMAT_CHAT_JSONL,
 } HoneExportFormat;
 
-/* "csv", "tsv", "jsonl" (hone-cli uses them) */
+/* "csv", "tsv", "jsonl", "chat-jsonl" (hone-cli uses them) */
 const char   *hone_export_format_to_string   (HoneExportFormat   format);
 gboolean      hone_export_format_from_string (const char        *str,
                                               HoneExportFormat  *format);
-/* ".csv", ".tsv", ".jsonl" */
+/* ".csv", ".tsv", ".jsonl", ".jsonl" */
 const char   *hone_export_format_get_extension (HoneExportFormat format);
 
 /* Writes the raw values of the examples, one row or object per example in
@@ -44,6 +46,20 @@ const char   *hone_export_format_get_extension (HoneExportFormat format);
  * one as written ("1.50", "-3e2": the same bytes), else a string ("007",
  * "+5", ".5"), so no value changes. A yes/no field's value is true or false.
  *
+ * Chat JSON Lines: each example rendered through the project's templates
+ * (see hone-prompt.h), one {"messages":[{"role":"system","content":…},…]}
+ * line each, or {"prompt":…,"completion":…} in the prompt/completion
+ * template style; the format providers train on. Excluded examples are left
+ * out unless the split asked for is "excluded". The templates are compiled
+ * once, before anything is written: one that does not compile fails the
+ * export with HONE_ERROR_PARSE naming it and its line and column, and a
+ * user or assistant template that is not written fails it with
+ * HONE_ERROR_INVALID. An example that fails to render, or whose user or
+ * assistant message is empty (or only white space), fails the export with
+ * HONE_ERROR_INVALID naming the example's id and the template, unless
+ * hone_exporter_set_skip_bad_examples() was set: it is then left out and
+ * counted (hone_exporter_get_n_skipped()).
+ *
  * The work happens in a worker thread with its own connection to the file,
  * reading one consistent snapshot. The destination is written through a
  * temporary file beside it (".NAME.XXXXXXXX.part") that is renamed over it
@@ -60,6 +76,10 @@ void          hone_exporter_set_split        (HoneExporter      *self,
 void          hone_exporter_set_example_ids  (HoneExporter      *self,
                                               const gint64      *ids,
                                               guint              n_ids);
+/* Chat JSON Lines: leave out the examples that cannot be rendered or give
+ * an empty message, instead of failing (off by default) */
+void          hone_exporter_set_skip_bad_examples (HoneExporter *self,
+                                              gboolean           skip);
 
 void          hone_exporter_export_async     (HoneExporter      *self,
                                               GFile             *dest,
@@ -84,5 +104,9 @@ gboolean      hone_exporter_is_running       (HoneExporter      *self);
 double        hone_exporter_get_progress     (HoneExporter      *self);
 /* Examples written by the last export */
 guint64       hone_exporter_get_n_exported   (HoneExporter      *self);
+/* Examples the last export left out (skip_bad_examples), and the ids of
+ * the first 10,000 of them (gint64, ascending; owned by the exporter) */
+guint64       hone_exporter_get_n_skipped    (HoneExporter      *self);
+GArray       *hone_exporter_get_skipped_ids  (HoneExporter      *self);
 
 G_END_DECLS

@@ -1214,3 +1214,62 @@ hone_project_random_split (HoneProject             *self,
     *n_validation = n_val;
   return TRUE;
 }
+
+/* Checks before a change of a field ------------------------------------------ */
+
+GArray *
+hone_project_find_unfit_examples (HoneProject  *self,
+                                  HoneField    *as_field,
+                                  char        **first_reason,
+                                  GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int rc;
+
+  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (HONE_IS_FIELD (as_field), NULL);
+
+  if (first_reason != NULL)
+    *first_reason = NULL;
+
+  if (self->db == NULL)
+    {
+      g_set_error (error, HONE_ERROR, HONE_ERROR_FAILED,
+                   _("The project “%s” is closed."), self->display_name);
+      return NULL;
+    }
+
+  stmt = hone_store_prepare (self->db,
+                             "SELECT example_id, value FROM example_values"
+                             " WHERE +field_id = ?1 ORDER BY example_id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, hone_field_get_id (as_field));
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (!hone_field_check_value (as_field, value, NULL, &local_error))
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (ids->len == 0 && first_reason != NULL)
+            *first_reason = g_strdup (local_error->message);
+          g_array_append_val (ids, id);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (first_reason != NULL)
+        g_clear_pointer (first_reason, g_free);
+      hone_store_set_error (error, self->db, rc, _("Could not read the values of the field"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}

@@ -11,6 +11,7 @@
 
 #include "hone-error.h"
 #include "hone-project-private.h"
+#include "hone-template.h"
 
 /* Allowed values ---------------------------------------------------------- */
 
@@ -462,20 +463,45 @@ hone_project_add_field (HoneProject         *self,
   return hone_project_get_field_by_id (self, id);
 }
 
-/* Where the templates engine will hook in.
- *
- * TODO(templates): when templates are parsed (a later issue), rewrite every
- * reference to @old_name ({{old_name}}, {{#if old_name}}, …) in the three
- * templates to @new_name here, inside the rename's savepoint, so that the
- * rename and the template changes land together and are undone together
- * (the rename's undo command then also needs the template texts before and
- * after). Until then the templates keep the old name. */
+/* Rewrites every use of @old_name in the templates ({{old}}, {{#if old}},
+ * {{[old name]}} …) to @new_name, inside the rename's savepoint, so that the
+ * rename and the template changes land together. A template that does not
+ * compile cannot be rewritten safely and is left as it is. Sets @changed
+ * when a template was written. */
 static gboolean
 rename_in_templates (HoneProject  *self,
                      const char   *old_name,
                      const char   *new_name,
+                     gboolean     *changed,
                      GError      **error)
 {
+  for (guint role = 0; role < HONE_N_TEMPLATE_ROLES; role++)
+    {
+      const char *text = hone_project_get_template (self, role);
+      g_autoptr(HoneTemplate) template = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *renamed = NULL;
+
+      if (text[0] == '\0')
+        continue;
+
+      template = hone_template_new (text, NULL, &local_error);
+      if (template == NULL)
+        {
+          g_debug ("Renaming “%s” to “%s”: the %s template does not compile, it is left as it is: %s",
+                   old_name, new_name, hone_template_role_to_string (role), local_error->message);
+          continue;
+        }
+
+      renamed = hone_template_rename_field (template, old_name, new_name);
+      if (renamed == NULL || g_str_equal (renamed, text))
+        continue;
+
+      if (!hone_project_store_template (self, role, renamed, error))
+        return FALSE;
+      *changed = TRUE;
+    }
+
   return TRUE;
 }
 
@@ -488,6 +514,7 @@ hone_project_rename_field (HoneProject  *self,
   g_auto(FieldEdit) edit = { 0, };
   g_autofree char *old_name = NULL;
   HoneField *field, *other;
+  gboolean templates_changed = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
@@ -518,10 +545,20 @@ hone_project_rename_field (HoneProject  *self,
   ok = run_update (self, "UPDATE fields SET name = ?1 WHERE id = ?2",
                    _("Could not rename the field"), error,
                    's', name, 'i', field_id) &&
-       rename_in_templates (self, old_name, name, error);
+       rename_in_templates (self, old_name, name, &templates_changed, error);
 
-  return field_edit_end (self, &edit, ok,
-                         g_strdup_printf (_("Rename Field “%s”"), old_name), error);
+  ok = field_edit_end (self, &edit, ok,
+                       g_strdup_printf (_("Rename Field “%s”"), old_name), error);
+
+  /* What is cached follows what landed (or did not) */
+  if (templates_changed)
+    {
+      hone_project_load_templates (self, NULL);
+      if (ok)
+        hone_project_emit_templates_changed (self);
+    }
+
+  return ok;
 }
 
 gboolean

@@ -1,8 +1,9 @@
 /* hone-project-private.h: what the files of HoneProject share
  *
  * HoneProject is split over several files along its seams:
- *   hone-project.c           opening, creating, metadata, templates, transactions, signals
+ *   hone-project.c           opening, creating, metadata, transactions, signals
  *   hone-project-fields.c    fields: add, rename, move, kind, description, labels, delete
+ *   hone-project-templates.c templates: versions, kept versions, style, field uses
  *   hone-project-examples.c  examples: add, load, set values, insert, duplicate, delete, splits
  *   hone-project-undo.c      what the undo stack records and how it puts things back
  *
@@ -49,8 +50,14 @@ struct _HoneProject
 
   GListStore *fields;
 
+  /* The newest version of each role (version 0, "" when never set), and
+   * whether it is kept (a fine-tune used it: the next edit makes a new one) */
   char       *templates[HONE_N_TEMPLATE_ROLES];
   gint64      template_versions[HONE_N_TEMPLATE_ROLES];
+  gboolean    template_kept[HONE_N_TEMPLATE_ROLES];
+  HoneTemplateStyle template_style;
+  /* "templates-changed" waits for the commit of the open transaction */
+  gboolean    templates_changed_pending;
 
   /* Example signals wait here while a transaction is open, and are sent
    * (in order) when it commits or dropped when it rolls back. */
@@ -83,6 +90,14 @@ void          hone_project_emit_examples       (HoneProject        *self,
                                                 GArray             *ids);
 void          hone_project_set_str             (char              **ptr,
                                                 const char         *value);
+/* Writes one key of the meta table (inside a write) */
+gboolean      hone_project_set_meta            (HoneProject        *self,
+                                                const char         *key,
+                                                const char         *value,
+                                                GError            **error);
+/* "templates-changed": now, or at commit when a transaction is open */
+void          hone_project_emit_templates_changed (HoneProject     *self);
+void          hone_project_notify_template_style (HoneProject      *self);
 sqlite3      *hone_project_get_db              (HoneProject        *self);
 const char   *hone_project_get_path            (HoneProject        *self);
 const char   *hone_project_get_display_name    (HoneProject        *self);
@@ -97,6 +112,20 @@ HoneField    *hone_project_find_field_by_id    (HoneProject        *self,
                                                 GError            **error);
 
 guint64       hone_project_get_serial          (HoneProject        *self);
+
+/* hone-project-templates.c */
+/* Rereads the newest version of each template, its kept state and the
+ * template style (no signal) */
+gboolean      hone_project_load_templates      (HoneProject        *self,
+                                                GError            **error);
+/* Writes @text as the template of @role inside an open write: updates the
+ * newest version in place, or adds a version when there is none or it is
+ * kept. Does not touch what is cached in memory: reload the templates after
+ * the write ends. */
+gboolean      hone_project_store_template      (HoneProject        *self,
+                                                HoneTemplateRole    role,
+                                                const char         *text,
+                                                GError            **error);
 
 /* hone-project-examples.c */
 /* "[1,2,3]": for json_each() in SQL */

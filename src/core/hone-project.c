@@ -1,7 +1,7 @@
 /* hone-project.c: a project file (.hone): opening and creating, metadata,
- * templates, transactions and the signals of edits. Fields and examples are
- * in hone-project-fields.c and hone-project-examples.c (see
- * hone-project-private.h).
+ * transactions and the signals of edits. Fields, examples and templates are
+ * in hone-project-fields.c, hone-project-examples.c and
+ * hone-project-templates.c (see hone-project-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +30,7 @@ enum {
   PROP_NAME,
   PROP_DESCRIPTION,
   PROP_MODIFIED,
+  PROP_TEMPLATE_STYLE,
   N_PROPS
 };
 
@@ -39,6 +40,7 @@ enum {
   EXAMPLES_INSERTED,
   EXAMPLES_REMOVED,
   EXAMPLES_CHANGED,
+  TEMPLATES_CHANGED,
   N_SIGNALS
 };
 
@@ -62,6 +64,7 @@ static void
 drop_pending_events (HoneProject *self)
 {
   g_queue_clear_full (&self->pending_events, pending_event_free);
+  self->templates_changed_pending = FALSE;
 }
 
 static void
@@ -114,6 +117,9 @@ hone_project_get_property (GObject    *object,
     case PROP_MODIFIED:
       g_value_set_int64 (value, self->modified);
       break;
+    case PROP_TEMPLATE_STYLE:
+      g_value_set_int (value, self->template_style);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -140,6 +146,12 @@ hone_project_class_init (HoneProjectClass *klass)
   properties[PROP_MODIFIED] =
     g_param_spec_int64 ("modified", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A HoneTemplateStyle */
+  properties[PROP_TEMPLATE_STYLE] =
+    g_param_spec_int ("template-style", NULL, NULL,
+                      HONE_TEMPLATE_STYLE_CHAT, HONE_TEMPLATE_STYLE_PROMPT_COMPLETION,
+                      HONE_TEMPLATE_STYLE_CHAT,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -183,6 +195,22 @@ hone_project_class_init (HoneProjectClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * HoneProject::templates-changed:
+   *
+   * The text, version or kept state of one or more templates changed: set
+   * by hone_project_set_template(), rewritten by a field rename, kept by
+   * hone_project_keep_templates(), or reread by hone_project_reload().
+   * Emitted once the change is committed (at most once per transaction).
+   * An editor that saved the text itself should compare before reloading.
+   */
+  signals[TEMPLATES_CHANGED] =
+    g_signal_new ("templates-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -292,11 +320,11 @@ hone_project_write_begin (HoneProject  *self,
   return hone_store_exec (self->db, "SAVEPOINT hone_write;", error);
 }
 
-static gboolean
-set_meta (HoneProject  *self,
-          const char   *key,
-          const char   *value,
-          GError      **error)
+gboolean
+hone_project_set_meta (HoneProject  *self,
+                       const char   *key,
+                       const char   *value,
+                       GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -327,7 +355,7 @@ write_modified (HoneProject  *self,
 {
   g_autofree char *now_str = g_strdup_printf ("%" G_GINT64_FORMAT, now);
 
-  return set_meta (self, "modified", now_str, error);
+  return hone_project_set_meta (self, "modified", now_str, error);
 }
 
 /* Copies committed pages from the write-ahead log into the project file, so
@@ -466,7 +494,27 @@ flush_pending_events (HoneProject *self)
       emit_now (self, pending->event, pending->ids);
       pending_event_free (pending);
     }
+  if (self->templates_changed_pending)
+    {
+      self->templates_changed_pending = FALSE;
+      g_signal_emit (self, signals[TEMPLATES_CHANGED], 0);
+    }
   g_object_unref (self);
+}
+
+void
+hone_project_emit_templates_changed (HoneProject *self)
+{
+  if (self->transaction_depth > 0)
+    self->templates_changed_pending = TRUE;
+  else
+    g_signal_emit (self, signals[TEMPLATES_CHANGED], 0);
+}
+
+void
+hone_project_notify_template_style (HoneProject *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE_STYLE]);
 }
 
 guint64
@@ -527,7 +575,6 @@ hone_project_commit (HoneProject  *self,
 }
 
 static gboolean load_metadata  (HoneProject *self, GError **error);
-static gboolean load_templates (HoneProject *self, GError **error);
 
 void
 hone_project_rollback (HoneProject *self)
@@ -547,7 +594,7 @@ hone_project_rollback (HoneProject *self)
   /* What is cached in memory may have changed inside the transaction */
   load_metadata (self, NULL);
   hone_project_load_fields (self, NULL);
-  load_templates (self, NULL);
+  hone_project_load_templates (self, NULL);
 }
 
 /* Loading --------------------------------------------------------------- */
@@ -600,47 +647,6 @@ load_metadata (HoneProject  *self,
 }
 
 static gboolean
-load_templates (HoneProject  *self,
-                GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
-    {
-      hone_project_set_str (&self->templates[i], "");
-      self->template_versions[i] = 0;
-    }
-
-  stmt = hone_store_prepare (self->db,
-                             "SELECT role, version, text FROM template_versions t"
-                             " WHERE version = (SELECT max(version) FROM template_versions"
-                             "                  WHERE role = t.role)",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      HoneTemplateRole role;
-
-      if (!hone_template_role_from_string ((const char *) sqlite3_column_text (stmt, 0), &role))
-        continue;
-
-      self->template_versions[role] = sqlite3_column_int64 (stmt, 1);
-      hone_project_set_str (&self->templates[role], (const char *) sqlite3_column_text (stmt, 2));
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      hone_store_set_error (error, self->db, rc, _("Could not read the templates of the project"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 load_all (HoneProject  *self,
           GError      **error)
 {
@@ -648,7 +654,7 @@ load_all (HoneProject  *self,
 
   return load_metadata (self, error) &&
          hone_project_load_fields (self, error) &&
-         load_templates (self, error);
+         hone_project_load_templates (self, error);
 }
 
 /* Opening and creating -------------------------------------------------- */
@@ -716,11 +722,11 @@ hone_project_create (GFile       *file,
   if (!hone_store_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
       !hone_store_exec (self->db, "BEGIN IMMEDIATE;", error) ||
       !hone_store_migrate (self->db, 0, error) ||
-      !set_meta (self, "name", checked_name, error) ||
-      !set_meta (self, "description", "", error) ||
-      !set_meta (self, "created", now, error) ||
-      !set_meta (self, "modified", now, error) ||
-      !set_meta (self, "created_by", "Hone " PACKAGE_VERSION, error) ||
+      !hone_project_set_meta (self, "name", checked_name, error) ||
+      !hone_project_set_meta (self, "description", "", error) ||
+      !hone_project_set_meta (self, "created", now, error) ||
+      !hone_project_set_meta (self, "modified", now, error) ||
+      !hone_project_set_meta (self, "created_by", "Hone " PACKAGE_VERSION, error) ||
       !hone_store_exec (self->db, "COMMIT;", error) ||
       !hone_store_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE);", error) ||
       !load_all (self, error))
@@ -954,6 +960,11 @@ hone_project_reload (HoneProject  *self,
 {
   g_autofree char *old_name = NULL;
   g_autofree char *old_description = NULL;
+  g_auto(GStrv) old_templates = g_new0 (char *, HONE_N_TEMPLATE_ROLES + 1);
+  gint64 old_versions[HONE_N_TEMPLATE_ROLES];
+  gboolean old_kept[HONE_N_TEMPLATE_ROLES];
+  gboolean templates_changed = FALSE;
+  HoneTemplateStyle old_style;
   gint64 old_modified;
 
   g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
@@ -968,9 +979,22 @@ hone_project_reload (HoneProject  *self,
   old_name = g_strdup (self->name);
   old_description = g_strdup (self->description);
   old_modified = self->modified;
+  old_style = self->template_style;
+  for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
+    {
+      old_templates[i] = g_strdup (self->templates[i]);
+      old_versions[i] = self->template_versions[i];
+      old_kept[i] = self->template_kept[i];
+    }
 
   if (!load_all (self, error))
     return FALSE;
+
+  for (guint i = 0; i < HONE_N_TEMPLATE_ROLES; i++)
+    templates_changed = templates_changed ||
+                        g_strcmp0 (old_templates[i], self->templates[i]) != 0 ||
+                        old_versions[i] != self->template_versions[i] ||
+                        old_kept[i] != self->template_kept[i];
 
   /* Examples may have changed too: views that care reload themselves */
   self->serial++;
@@ -981,6 +1005,10 @@ hone_project_reload (HoneProject  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
   if (old_modified != self->modified)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  if (old_style != self->template_style)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE_STYLE]);
+  if (templates_changed)
+    hone_project_emit_templates_changed (self);
 
   return TRUE;
 }
@@ -1097,7 +1125,7 @@ hone_project_set_name (HoneProject  *self,
 
   if (!hone_project_write_begin (self, error))
     return FALSE;
-  if (!hone_project_write_end (self, set_meta (self, "name", trimmed, error), error))
+  if (!hone_project_write_end (self, hone_project_set_meta (self, "name", trimmed, error), error))
     return FALSE;
 
   hone_project_set_str (&self->name, trimmed);
@@ -1125,113 +1153,12 @@ hone_project_set_description (HoneProject  *self,
 
   if (!hone_project_write_begin (self, error))
     return FALSE;
-  if (!hone_project_write_end (self, set_meta (self, "description", description, error), error))
+  if (!hone_project_write_end (self, hone_project_set_meta (self, "description", description, error), error))
     return FALSE;
 
   hone_project_set_str (&self->description, description);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
   return TRUE;
-}
-
-/* Templates ------------------------------------------------------------- */
-
-const char *
-hone_project_get_template (HoneProject      *self,
-                           HoneTemplateRole  role)
-{
-  g_return_val_if_fail (HONE_IS_PROJECT (self), NULL);
-  g_return_val_if_fail (role < HONE_N_TEMPLATE_ROLES, NULL);
-  return self->templates[role];
-}
-
-gint64
-hone_project_get_template_version (HoneProject      *self,
-                                   HoneTemplateRole  role)
-{
-  g_return_val_if_fail (HONE_IS_PROJECT (self), 0);
-  g_return_val_if_fail (role < HONE_N_TEMPLATE_ROLES, 0);
-  return self->template_versions[role];
-}
-
-gboolean
-hone_project_set_template (HoneProject       *self,
-                           HoneTemplateRole   role,
-                           const char        *text,
-                           GError           **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 version;
-  gboolean ok;
-  int rc;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (role < HONE_N_TEMPLATE_ROLES, FALSE);
-
-  if (text == NULL)
-    text = "";
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
-                   _("The %s template must be valid text (UTF-8)."),
-                   hone_template_role_to_string (role));
-      return FALSE;
-    }
-
-  if (self->template_versions[role] > 0 && g_str_equal (text, self->templates[role]))
-    return TRUE;
-
-  if (!hone_project_write_begin (self, error))
-    return FALSE;
-
-  version = self->template_versions[role] + 1;
-  stmt = hone_store_prepare (self->db,
-                             "INSERT INTO template_versions (role, version, text, created)"
-                             " VALUES (?1, ?2, ?3, ?4)",
-                             error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, hone_template_role_to_string (role), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, version);
-      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, hone_store_now ());
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          hone_store_set_error (error, self->db, rc, _("Could not save the template"));
-          ok = FALSE;
-        }
-    }
-
-  if (!hone_project_write_end (self, ok, error))
-    return FALSE;
-
-  self->template_versions[role] = version;
-  hone_project_set_str (&self->templates[role], text);
-  return TRUE;
-}
-
-gint64
-hone_project_count_template_versions (HoneProject       *self,
-                                      HoneTemplateRole   role,
-                                      GError           **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (HONE_IS_PROJECT (self), -1);
-
-  stmt = hone_store_prepare (self->db, "SELECT count(*) FROM template_versions WHERE role = ?1", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, hone_template_role_to_string (role), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      hone_store_set_error (error, self->db, rc, _("Could not read the templates"));
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* Files ----------------------------------------------------------------- */
@@ -1295,7 +1222,7 @@ hone_project_duplicate (HoneProject  *self,
 
   {
     g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, hone_store_now ());
-    if (!hone_project_write_begin (copy, error) || !hone_project_write_end (copy, set_meta (copy, "created", now, error), error))
+    if (!hone_project_write_begin (copy, error) || !hone_project_write_end (copy, hone_project_set_meta (copy, "created", now, error), error))
       {
         hone_project_close (copy);
         remove_file_and_companions (dest_path);

@@ -98,8 +98,11 @@ HoneField    *hone_project_add_field           (HoneProject          *self,
                                                 const char * const   *allowed_values,
                                                 GError              **error);
 /* Renames a field (HONE_ERROR_EXISTS when the name is taken). The templates
- * that use the old name are not rewritten yet: the templates engine will do
- * it inside this same transaction (see rename_in_templates()). */
+ * that use the old name are rewritten to the new one in the same
+ * transaction ({{old}} → {{new}}, {{#each old}}, {{[old name]}} …; a
+ * template that does not compile is left as it is), as a new version when
+ * the current one is kept; "templates-changed" tells the views. Undo puts
+ * the field's name back, not the templates. */
 gboolean      hone_project_rename_field        (HoneProject          *self,
                                                 gint64                field_id,
                                                 const char           *name,
@@ -129,9 +132,20 @@ gboolean      hone_project_set_field_allowed_values (HoneProject     *self,
                                                 gint64                field_id,
                                                 const char * const   *allowed_values,
                                                 GError              **error);
-/* Deletes a field and all its values */
+/* Deletes a field and all its values. The templates are left as they are:
+ * ask hone_project_get_field_template_uses() first to warn the person. */
 gboolean      hone_project_delete_field        (HoneProject          *self,
                                                 gint64                field_id,
+                                                GError              **error);
+/* The examples whose value of a field @as_field would refuse: @as_field is
+ * the field as it would be after a change of kind or of labels (made with
+ * hone_field_new(), with the field's id). A new array of their ids,
+ * ascending (empty when every value fits); @first_reason, when not NULL,
+ * receives why the first one does not fit. Lets the Fields page say how
+ * many examples and which row before it asks for the change. */
+GArray       *hone_project_find_unfit_examples (HoneProject          *self,
+                                                HoneField            *as_field,
+                                                char                **first_reason,
                                                 GError              **error);
 
 /* Examples. @values holds one value per field in field position order
@@ -223,20 +237,82 @@ gboolean      hone_project_random_split        (HoneProject          *self,
                                                 guint                *n_validation,
                                                 GError              **error);
 
-/* Templates: the newest version of each role ("" when never set). Setting a
- * template to the text it already has keeps the version. */
+/* Templates
+ *
+ * Each role has versions 1, 2, 3…; the newest is the template. Templates are
+ * saved as the person types: an edit updates the newest version in place,
+ * unless that version is kept (a fine-tune used it, see
+ * hone_project_keep_templates()), and then the edit starts a new version.
+ * So every version a fine-tune used stays as it was, and typing does not
+ * pile up versions. Any text is accepted (a template being typed is often
+ * not valid yet); compile it with hone_template_new() to check it. Template
+ * edits are not recorded on the undo stack (the editor has its own). */
+
+/* The newest version of @role ("" when never set) */
 const char   *hone_project_get_template        (HoneProject          *self,
                                                 HoneTemplateRole      role);
-/* 0 when never set */
+/* Its number; 0 when never set */
 gint64        hone_project_get_template_version(HoneProject          *self,
                                                 HoneTemplateRole      role);
+/* Whether the newest version of @role is kept (the next edit makes a new one) */
+gboolean      hone_project_get_template_kept   (HoneProject          *self,
+                                                HoneTemplateRole      role);
+/* Sets the template of @role (NULL is ""). Setting the text it already has
+ * changes nothing. Emits "templates-changed". */
 gboolean      hone_project_set_template        (HoneProject          *self,
                                                 HoneTemplateRole      role,
                                                 const char           *text,
                                                 GError              **error);
+/* Marks the newest version of every role as kept and stores their numbers
+ * in @out_versions (0 for a role never set, whose template is ""): a
+ * fine-tune calls this when it starts and records the numbers. The next
+ * edit of a role then makes a new version. */
+gboolean      hone_project_keep_templates      (HoneProject          *self,
+                                                gint64                out_versions[HONE_N_TEMPLATE_ROLES],
+                                                GError              **error);
+/* The text of version @version of @role ("" for version 0);
+ * HONE_ERROR_NOT_FOUND when there is no such version. */
+char         *hone_project_get_template_version_text (HoneProject    *self,
+                                                HoneTemplateRole      role,
+                                                gint64                version,
+                                                GError              **error);
 /* Number of stored versions of a role */
 gint64        hone_project_count_template_versions (HoneProject      *self,
                                                 HoneTemplateRole      role,
+                                                GError              **error);
+
+/* How the templates become training data ("template-style" notifies).
+ * A new project is HONE_TEMPLATE_STYLE_CHAT. In the prompt/completion style
+ * the system prompt is kept but not used. */
+HoneTemplateStyle hone_project_get_template_style (HoneProject       *self);
+gboolean      hone_project_set_template_style  (HoneProject          *self,
+                                                HoneTemplateStyle     style,
+                                                GError              **error);
+
+/**
+ * HoneTemplateUse:
+ * @role: the template
+ * @line: 1-based line of the use
+ * @column: 1-based column, in characters
+ * @offset: byte offset of the name in the template
+ * @length: its length in bytes (brackets included: `[due date]`)
+ *
+ * Where a template uses a field.
+ */
+typedef struct {
+  HoneTemplateRole role;
+  guint            line;
+  guint            column;
+  gsize            offset;
+  gsize            length;
+} HoneTemplateUse;
+
+/* Where the templates use the field @field_id (an array of HoneTemplateUse,
+ * in role then source order; empty when unused), so that deleting it can
+ * warn and list them. A template that does not compile is not searched.
+ * NULL with HONE_ERROR_NOT_FOUND when there is no such field. */
+GArray       *hone_project_get_field_template_uses (HoneProject      *self,
+                                                gint64                field_id,
                                                 GError              **error);
 
 /* Group several writes into one transaction: all of them land, or none. */

@@ -61,6 +61,14 @@ static const char * const migrations[] = {
   "INSERT INTO template_versions (role, version, text, created)"
   "  SELECT role, 1, text, modified FROM templates;"
   "DROP TABLE templates;",
+
+  /* 2 → 3: typing no longer makes a version per keystroke. The newest
+   * version of a role is updated in place until it is kept (a fine-tune
+   * used it); the next edit then starts a new version. Versions written
+   * before may be what something outside points at: they are all kept. */
+  "ALTER TABLE template_versions ADD COLUMN kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1));"
+  "ALTER TABLE template_versions ADD COLUMN modified INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE template_versions SET kept = 1, modified = created;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HONE_STORE_SCHEMA_VERSION);

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 #define HONE_STORE_APPLICATION_ID 0x486F6E65
 /* PRAGMA user_version written by this version of Hone.
  *   1: fields, examples, values, one current text per template role
- *   2: every version of every template is kept (template_versions) */
-#define HONE_STORE_SCHEMA_VERSION 2
+ *   2: every version of every template is kept (template_versions)
+ *   3: template versions are kept only once used (template_versions.kept);
+ *      the newest one is otherwise updated in place */
+#define HONE_STORE_SCHEMA_VERSION 3
 
 #define HONE_STORE_BUSY_TIMEOUT_MS 5000
 

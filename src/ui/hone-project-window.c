@@ -475,6 +475,10 @@ hone_project_window_constructed (GObject *object)
   hone_examples_page_set_project (self->examples_page, self->project);
   hone_fields_page_set_project (self->fields_page, self->project);
   hone_templates_page_set_project (self->templates_page, self->project);
+  /* The templates' preview follows the example under the grid's cursor */
+  g_object_bind_property (self->examples_page, "cursor-example-id",
+                          self->templates_page, "followed-example-id",
+                          G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->project, "notify::name",
                            G_CALLBACK (project_name_changed_cb), self,

@@ -13,6 +13,7 @@ test_names (void)
   HoneSplit split;
   HoneExampleSource source;
   HoneTemplateRole role;
+  HoneTemplateStyle style;
 
   /* These strings are in every project file: they are part of the format */
   g_assert_cmpstr (hone_field_kind_to_string (HONE_FIELD_KIND_SHORT_TEXT), ==, "short-text");
@@ -23,6 +24,8 @@ test_names (void)
   g_assert_cmpstr (hone_split_to_string (HONE_SPLIT_VALIDATION), ==, "validation");
   g_assert_cmpstr (hone_example_source_to_string (HONE_EXAMPLE_SOURCE_FEEDBACK), ==, "feedback");
   g_assert_cmpstr (hone_template_role_to_string (HONE_TEMPLATE_ROLE_ASSISTANT), ==, "assistant");
+  g_assert_cmpstr (hone_template_style_to_string (HONE_TEMPLATE_STYLE_CHAT), ==, "chat");
+  g_assert_cmpstr (hone_template_style_to_string (HONE_TEMPLATE_STYLE_PROMPT_COMPLETION), ==, "prompt-completion");
 
   for (guint i = 0; i <= HONE_FIELD_KIND_YES_NO; i++)
     {
@@ -50,6 +53,9 @@ test_names (void)
   g_assert_false (hone_split_from_string ("", &split));
   g_assert_false (hone_split_from_string (NULL, &split));
   g_assert_false (hone_template_role_from_string ("tool", &role));
+  g_assert_true (hone_template_style_from_string ("prompt-completion", &style));
+  g_assert_cmpint (style, ==, HONE_TEMPLATE_STYLE_PROMPT_COMPLETION);
+  g_assert_false (hone_template_style_from_string ("completion", &style));
 }
 
 int

@@ -475,6 +475,198 @@ test_missing_folder (void)
   hone_test_dir_free (g_steal_pointer (&dir));
 }
 
+/* Chat JSON Lines ----------------------------------------------------------- */
+
+/* input (long text), label (a, b), score (number); five examples, 2 in
+ * validation, 5 excluded */
+static HoneProject *
+chat_project (const char *dir)
+{
+  const char *rows[][3] = {
+    { "Ship <fast> & \"safe\"", "a", "1" },
+    { "Line 1\nLine 2 é ✓", "b", "2.50" },
+    { "third", "a", "0" },
+    { "fourth", "b", NULL },
+    { "excluded one", "a", "5" },
+  };
+  g_autoptr(GError) error = NULL;
+  HoneProject *project = hone_test_project_new (dir, "chat.hone");
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_assert_cmpint (hone_project_add_example (project,
+                                               i == 1 ? HONE_SPLIT_VALIDATION : i == 4 ? HONE_SPLIT_EXCLUDED : HONE_SPLIT_TRAIN,
+                                               HONE_EXAMPLE_SOURCE_TYPED, rows[i], &error), ==, i + 1);
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_SYSTEM, "Sort it.", &error));
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER,
+                                            "{{input}}{{#if score}} (score {{score}}){{/if}}", &error));
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_ASSISTANT, "{{label}}", &error));
+  g_assert_no_error (error);
+
+  return project;
+}
+
+static void
+test_chat_jsonl (void)
+{
+  g_autofree char *dir = hone_test_dir_new ();
+  g_autoptr(HoneProject) project = chat_project (dir);
+  g_autoptr(HoneExporter) exporter = hone_exporter_new (project, HONE_EXPORT_FORMAT_CHAT_JSONL);
+  g_autoptr(GFile) dest = hone_test_file (dir, "train.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *validation = NULL;
+  g_autofree char *pc = NULL;
+  g_autofree char *from_file = NULL;
+
+  g_assert_cmpstr (hone_export_format_to_string (HONE_EXPORT_FORMAT_CHAT_JSONL), ==, "chat-jsonl");
+
+  /* Every example but the excluded one, rendered without escaping */
+  all = export_to_string (exporter);
+  g_assert_cmpstr (all, ==,
+                   "{\"messages\":[{\"role\":\"system\",\"content\":\"Sort it.\"},{\"role\":\"user\",\"content\":\"Ship <fast> & \\\"safe\\\" (score 1)\"},{\"role\":\"assistant\",\"content\":\"a\"}]}\n"
+                   "{\"messages\":[{\"role\":\"system\",\"content\":\"Sort it.\"},{\"role\":\"user\",\"content\":\"Line 1\\nLine 2 é ✓ (score 2.50)\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n"
+                   "{\"messages\":[{\"role\":\"system\",\"content\":\"Sort it.\"},{\"role\":\"user\",\"content\":\"third\"},{\"role\":\"assistant\",\"content\":\"a\"}]}\n"
+                   "{\"messages\":[{\"role\":\"system\",\"content\":\"Sort it.\"},{\"role\":\"user\",\"content\":\"fourth\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
+  g_assert_cmpuint (hone_exporter_get_n_exported (exporter), ==, 4);
+  g_assert_cmpuint (hone_exporter_get_n_skipped (exporter), ==, 0);
+
+  /* One split */
+  hone_exporter_set_split (exporter, HONE_SPLIT_VALIDATION);
+  validation = export_to_string (exporter);
+  g_assert_cmpstr (validation, ==,
+                   "{\"messages\":[{\"role\":\"system\",\"content\":\"Sort it.\"},{\"role\":\"user\",\"content\":\"Line 1\\nLine 2 é ✓ (score 2.50)\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n");
+
+  /* To a file: the same bytes */
+  hone_exporter_set_split (exporter, HONE_SPLIT_ANY);
+  g_assert_true (hone_exporter_export (exporter, dest, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (g_file_peek_path (dest), &from_file, NULL, NULL));
+  g_assert_cmpstr (from_file, ==, all);
+
+  /* The prompt/completion style: no system prompt */
+  g_assert_true (hone_project_set_template_style (project, HONE_TEMPLATE_STYLE_PROMPT_COMPLETION, &error));
+  hone_exporter_set_split (exporter, HONE_SPLIT_TRAIN);
+  pc = export_to_string (exporter);
+  g_assert_cmpstr (pc, ==,
+                   "{\"prompt\":\"Ship <fast> & \\\"safe\\\" (score 1)\",\"completion\":\"a\"}\n"
+                   "{\"prompt\":\"third\",\"completion\":\"a\"}\n"
+                   "{\"prompt\":\"fourth\",\"completion\":\"b\"}\n");
+
+  g_clear_object (&exporter);
+  g_assert_finalize_object (g_steal_pointer (&project));
+  hone_test_dir_free (g_steal_pointer (&dir));
+}
+
+/* Templates that do not compile, or are missing, fail before anything is written */
+static void
+test_chat_jsonl_bad_templates (void)
+{
+  g_autofree char *dir = hone_test_dir_new ();
+  g_autoptr(HoneProject) project = chat_project (dir);
+  g_autoptr(HoneExporter) exporter = hone_exporter_new (project, HONE_EXPORT_FORMAT_CHAT_JSONL);
+  g_autoptr(GFile) dest = hone_test_file (dir, "out.jsonl");
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "Hi\n{{#each input}}", &error));
+  g_assert_false (hone_exporter_export (exporter, dest, NULL, &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_PARSE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "User message, line 2, column "));
+  g_assert_false (g_file_query_exists (dest, NULL));
+  g_clear_error (&error);
+
+  /* To a stream: not a byte */
+  g_assert_false (hone_exporter_export_to_stream (exporter, out, NULL, &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_PARSE);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), ==, 0);
+  g_clear_error (&error);
+
+  /* No assistant template */
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "{{input}}", &error));
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_ASSISTANT, "", &error));
+  g_assert_false (hone_exporter_export (exporter, dest, NULL, &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Assistant message"));
+  g_assert_false (g_file_query_exists (dest, NULL));
+  g_clear_error (&error);
+
+  /* Other formats do not care about templates */
+  {
+    g_autoptr(HoneExporter) csv = hone_exporter_new (project, HONE_EXPORT_FORMAT_CSV);
+    g_autofree char *text = export_to_string (csv);
+
+    g_assert_true (g_str_has_prefix (text, "input,label,score\r\n"));
+  }
+
+  g_clear_object (&exporter);
+  g_assert_finalize_object (g_steal_pointer (&project));
+  hone_test_dir_free (g_steal_pointer (&dir));
+}
+
+/* An example that renders an empty message, or fails to render, fails the
+ * export naming it, unless such examples are skipped */
+static void
+test_chat_jsonl_bad_examples (void)
+{
+  g_autofree char *dir = hone_test_dir_new ();
+  g_autoptr(HoneProject) project = chat_project (dir);
+  g_autoptr(HoneExporter) exporter = hone_exporter_new (project, HONE_EXPORT_FORMAT_CHAT_JSONL);
+  g_autoptr(GFile) dest = hone_test_file (dir, "out.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *no_label[] = { "no label", NULL, "7" };
+  GArray *skipped;
+
+  g_assert_true (g_file_set_contents (g_file_peek_path (dest), "old\n", -1, NULL));
+  /* Example 6 has no label: its assistant message is empty */
+  g_assert_cmpint (hone_project_add_example (project, HONE_SPLIT_TRAIN, HONE_EXAMPLE_SOURCE_TYPED, no_label, &error), ==, 6);
+
+  g_assert_false (hone_exporter_export (exporter, dest, NULL, &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Example 6, Assistant message: "));
+  g_assert_true (g_file_get_contents (g_file_peek_path (dest), &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "old\n");
+  g_clear_pointer (&text, g_free);
+  g_clear_error (&error);
+
+  /* Skipped instead */
+  hone_exporter_set_skip_bad_examples (exporter, TRUE);
+  g_assert_true (hone_exporter_export (exporter, dest, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hone_exporter_get_n_exported (exporter), ==, 4);
+  g_assert_cmpuint (hone_exporter_get_n_skipped (exporter), ==, 1);
+  skipped = hone_exporter_get_skipped_ids (exporter);
+  g_assert_cmpuint (skipped->len, ==, 1);
+  g_assert_cmpint (g_array_index (skipped, gint64, 0), ==, 6);
+  g_assert_true (g_file_get_contents (g_file_peek_path (dest), &text, NULL, NULL));
+  g_assert_null (strstr (text, "no label"));
+  g_assert_nonnull (strstr (text, "fourth"));
+  g_clear_pointer (&text, g_free);
+
+  /* A failure at run time is named the same way */
+  hone_exporter_set_skip_bad_examples (exporter, FALSE);
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_ASSISTANT,
+                                            "{{#each input label}}x{{/each}}{{label}}", &error));
+  g_assert_false (hone_exporter_export (exporter, dest, NULL, &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Example 1, Assistant message: "));
+  g_clear_error (&error);
+
+  hone_exporter_set_skip_bad_examples (exporter, TRUE);
+  g_assert_true (hone_exporter_export (exporter, dest, NULL, &error));
+  g_assert_cmpuint (hone_exporter_get_n_exported (exporter), ==, 0);
+  g_assert_cmpuint (hone_exporter_get_n_skipped (exporter), ==, 5);
+  g_assert_true (g_file_get_contents (g_file_peek_path (dest), &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "");
+
+  g_clear_object (&exporter);
+  g_assert_finalize_object (g_steal_pointer (&project));
+  hone_test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -488,6 +680,9 @@ main (int    argc,
   g_test_add_func ("/exporter/single-field-empty-rows", test_single_field_empty_rows);
   g_test_add_func ("/exporter/cancel-keeps-old-file", test_cancel_keeps_old_file);
   g_test_add_func ("/exporter/missing-folder", test_missing_folder);
+  g_test_add_func ("/exporter/chat-jsonl", test_chat_jsonl);
+  g_test_add_func ("/exporter/chat-jsonl/bad-templates", test_chat_jsonl_bad_templates);
+  g_test_add_func ("/exporter/chat-jsonl/bad-examples", test_chat_jsonl_bad_examples);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #define HONE_FUZZ_NO_ENTRY
 #include "../../fuzz/fuzz-csv-reader.c"
 #include "../../fuzz/fuzz-jsonl-reader.c"
+#include "../../fuzz/fuzz-template.c"
 
 typedef int (*FuzzFunc) (const uint8_t *data,
                          size_t         size);
@@ -64,7 +65,8 @@ static void
 test_target (gconstpointer data)
 {
   const char *target = data;
-  FuzzFunc func = g_str_equal (target, "csv-reader") ? hone_fuzz_csv_reader : hone_fuzz_jsonl_reader;
+  FuzzFunc func = g_str_equal (target, "csv-reader") ? hone_fuzz_csv_reader
+                : g_str_equal (target, "template") ? hone_fuzz_template : hone_fuzz_jsonl_reader;
   FuzzFunc other = func == hone_fuzz_csv_reader ? hone_fuzz_jsonl_reader : hone_fuzz_csv_reader;
   g_autofree char *corpus = g_build_filename (source_root (), "fuzz", "corpus", target, NULL);
   g_autofree char *regressions = g_build_filename (source_root (), "fuzz", "regressions", target, NULL);
@@ -83,6 +85,7 @@ main (int    argc,
 
   g_test_add_data_func ("/fuzz-regressions/csv-reader", "csv-reader", test_target);
   g_test_add_data_func ("/fuzz-regressions/jsonl-reader", "jsonl-reader", test_target);
+  g_test_add_data_func ("/fuzz-regressions/template", "template", test_target);
 
   return g_test_run ();
 }

@@ -119,7 +119,11 @@ test_templates_versions (void)
   g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "A {{input}}", &error));
   g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "A {{input}}", &error));
   g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 1);
+  /* Typing updates the newest version in place until it is kept */
   g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "B {{input}}", &error));
+  g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 1);
+  g_assert_true (hone_project_keep_templates (project, NULL, &error));
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "C {{input}}", &error));
   g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 2);
   g_assert_cmpint (hone_project_count_template_versions (project, HONE_TEMPLATE_ROLE_USER, &error), ==, 2);
   g_assert_cmpint (hone_project_count_template_versions (project, HONE_TEMPLATE_ROLE_SYSTEM, &error), ==, 0);

@@ -253,6 +253,10 @@ test_migrate_v2 (void)
   g_assert_no_error (error);
   g_assert_cmpint (hone_project_get_opened_version (project), ==, 2);
   g_assert_cmpstr (hone_project_get_name (project), ==, "Review replies (v2)");
+  /* Upgraded in memory: versions written before version 3 are all kept */
+  g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 2);
+  g_assert_true (hone_project_get_template_kept (project, HONE_TEMPLATE_ROLE_USER));
+  g_assert_cmpint (hone_project_get_template_style (project), ==, HONE_TEMPLATE_STYLE_CHAT);
   g_assert_finalize_object (g_steal_pointer (&project));
   after = hone_test_checksum (file);
   g_assert_cmpstr (before, ==, after);
@@ -299,6 +303,48 @@ test_migrate_v2 (void)
                    "Review ({{stars}} stars): {{review}}");
   g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 2);
   g_assert_cmpint (hone_project_count_template_versions (project, HONE_TEMPLATE_ROLE_USER, &error), ==, 2);
+  {
+    g_autofree char *first = hone_project_get_template_version_text (project, HONE_TEMPLATE_ROLE_USER, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (first, ==, "{{review}}");
+  }
+
+  /* Version 3 of the format: every version an older Hone wrote is kept (a
+   * fine-tune may point at it), so the first edit makes a new version, and
+   * the edits after it update that one in place */
+  for (guint r = 0; r < HONE_N_TEMPLATE_ROLES; r++)
+    g_assert_true (hone_project_get_template_kept (project, r));
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "Review: {{review}}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 3);
+  g_assert_false (hone_project_get_template_kept (project, HONE_TEMPLATE_ROLE_USER));
+  g_assert_true (hone_project_set_template (project, HONE_TEMPLATE_ROLE_USER, "Review: {{review}}!", &error));
+  g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 3);
+  g_assert_cmpint (hone_project_count_template_versions (project, HONE_TEMPLATE_ROLE_USER, &error), ==, 3);
+  {
+    g_autofree char *second = hone_project_get_template_version_text (project, HONE_TEMPLATE_ROLE_USER, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (second, ==, "Review ({{stars}} stars): {{review}}");
+  }
+  {
+    /* The upgraded file's rows: kept and modified come from the old ones */
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    GString *rows = g_string_new (NULL);
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT role, version, kept, modified = created OR (kept = 0 AND modified >= created) FROM template_versions"
+                                             " WHERE role = 'user' ORDER BY version", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (rows, "%s %d %d %d;", sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
+                              sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    g_assert_cmpstr (rows->str, ==, "user 1 1 1;user 2 1 1;user 3 0 1;");
+    g_string_free (rows, TRUE);
+  }
 
   /* It can be edited, and the edits undone */
   undo = hone_undo_stack_new (project);
@@ -321,6 +367,10 @@ test_migrate_v2 (void)
   g_assert_no_error (error);
   g_assert_cmpstr (hone_example_get_value (g_ptr_array_index (examples, 0), 3), ==, "angry");
   g_assert_null (hone_example_get_value (g_ptr_array_index (examples, 2), 2));
+  g_assert_cmpstr (hone_project_get_template (project, HONE_TEMPLATE_ROLE_USER), ==, "Review: {{review}}!");
+  g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 3);
+  g_assert_false (hone_project_get_template_kept (project, HONE_TEMPLATE_ROLE_USER));
+  g_assert_true (hone_project_get_template_kept (project, HONE_TEMPLATE_ROLE_SYSTEM));
   g_clear_pointer (&examples, g_ptr_array_unref);
   g_assert_finalize_object (g_steal_pointer (&project));
 

@@ -717,7 +717,7 @@ test_fields_page (void)
 
   /* Add, then undo */
   g_assert_true (hone_fields_page_add_field (page, "sentiment", HONE_FIELD_KIND_LABEL, "How it feels",
-                                             "positive, negative", &error));
+                                             (const char * const[]) { "positive", "negative", NULL }, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (hone_project_get_n_fields (project), ==, 6);
   g_assert_cmpstr (hone_field_get_allowed_values (hone_project_find_field (project, "sentiment"))[1], ==, "negative");
@@ -735,11 +735,15 @@ test_fields_page (void)
   g_assert_nonnull (hone_project_find_field (project, "answer"));
   g_assert_null (hone_project_find_field (project, "reply"));
 
-  /* A kind the values do not fit: refused, the error names an example */
+  /* A kind the values do not fit: refused, the error says how many and
+   * the row of the first (as the grid shows it) */
   g_assert_false (hone_fields_page_edit_field (page, answer_id, "answer", HONE_FIELD_KIND_NUMBER,
                                                NULL, NULL, &error));
-  g_assert_nonnull (error);
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
   g_test_message ("kind error: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "3 examples"));
+  g_assert_nonnull (strstr (error->message, "row 1"));
+  g_assert_nonnull (strstr (error->message, "“a1”"));
   g_clear_error (&error);
   g_assert_cmpint (hone_field_get_kind (hone_project_get_field_by_id (project, answer_id)), ==, HONE_FIELD_KIND_LONG_TEXT);
 
@@ -833,6 +837,155 @@ test_keyboard (void)
   close_window (window);
 }
 
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *n)
+{
+  (*n)++;
+}
+
+/* "cursor-example-id" follows the example under the cell cursor: moving,
+ * sorting, filtering, deleting and inserting notify it, and only when it
+ * becomes another example */
+static void
+test_cursor_example_id (void)
+{
+  g_autoptr(HoneProject) project = create_project ();
+  HoneProjectWindow *window = open_window (project);
+  HoneExamplesPage *page = get_page (window);
+  HoneExampleModel *model = hone_examples_page_get_model (page);
+  gint64 first_id = hone_example_model_get_id (model, 0);
+  gint64 second_id = hone_example_model_get_id (model, 1);
+  gint64 last_id = hone_example_model_get_id (model, 2);
+  gint64 property = 0;
+  guint n_notify = 0;
+  GtkWidget *entry;
+
+  g_signal_connect (page, "notify::cursor-example-id", G_CALLBACK (count_notify_cb), &n_notify);
+
+  hone_examples_page_set_cursor (page, 0, 0);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, first_id);
+  g_object_get (page, "cursor-example-id", &property, NULL);
+  g_assert_cmpint (property, ==, first_id);
+
+  /* Another column of the same example: no notification */
+  n_notify = 0;
+  hone_examples_page_set_cursor (page, 0, 2);
+  g_assert_cmpuint (n_notify, ==, 0);
+
+  /* Another row */
+  hone_examples_page_set_cursor (page, 1, 2);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, second_id);
+  g_assert_true (press (page, GDK_KEY_Down, 0));
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, last_id);
+
+  /* A sort puts the cursor on row 0, which is now the last example by
+   * score descending ... */
+  hone_examples_page_set_cursor (page, 0, 0);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, first_id);
+  n_notify = 0;
+  hone_examples_page_sort_by_column (page, 2, TRUE);
+  wait_for_query (page);
+  g_assert_cmpuint (n_notify, >=, 1);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, last_id);
+  hone_examples_page_sort_by_column (page, 2, FALSE);
+  wait_for_query (page);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, first_id);
+
+  /* ... a filter that leaves nothing gives -1 */
+  activate (page, "examples.find", NULL);
+  entry = find_widget (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such text anywhere");
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 0; i++)
+    spin (10);
+  wait_for_query (page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, -1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "p2");
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 1; i++)
+    spin (10);
+  wait_for_query (page);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, second_id);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 3; i++)
+    spin (10);
+  wait_for_query (page);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, first_id);
+
+  /* Deleting the example under the cursor: the next one comes under it */
+  n_notify = 0;
+  g_assert_true (hone_project_delete_examples (project, &first_id, 1, NULL));
+  g_assert_cmpuint (n_notify, >=, 1);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, second_id);
+  activate (page, "examples.undo", NULL);
+
+  /* Without a project: -1 */
+  hone_examples_page_set_project (page, NULL);
+  g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, -1);
+
+  close_window (window);
+}
+
+
+/* Errors about values name the row as the grid shows it (not the internal
+ * id of the example) and the field */
+static void
+test_errors_name_rows (void)
+{
+  g_autoptr(HoneProject) project = create_project ();
+  g_autoptr(GError) error = NULL;
+  HoneProjectWindow *window = open_window (project);
+  HoneExamplesPage *page = get_page (window);
+  HoneExampleModel *model = hone_examples_page_get_model (page);
+  char *value;
+
+  /* By score, descending: row 1 is the third example (id 3) */
+  hone_examples_page_sort_by_column (page, 2, TRUE);
+  wait_for_query (page);
+  g_assert_cmpint (hone_example_model_get_id (model, 0), ==, 3);
+
+  /* Typed into row 1 */
+  hone_examples_page_set_cursor (page, 0, 2);
+  g_assert_true (hone_examples_page_edit_cell (page, "twelve"));
+  g_assert_false (hone_examples_page_commit_edit (page));
+  g_test_message ("cell error: %s", hone_examples_page_get_error (page));
+  g_assert_true (g_str_has_prefix (hone_examples_page_get_error (page), "Row 1: "));
+  g_assert_nonnull (strstr (hone_examples_page_get_error (page), "“score”"));
+  g_assert_null (strstr (hone_examples_page_get_error (page), "xample"));
+  hone_examples_page_cancel_edit (page);
+
+  /* A pasted block from row 2 whose second value is bad: row 3 */
+  hone_examples_page_set_cursor (page, 1, 2);
+  g_assert_false (hone_examples_page_paste_text (page, "5\nfive\n", &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
+  g_test_message ("paste error: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Row 3: "));
+  g_assert_nonnull (strstr (error->message, "“score”"));
+  g_assert_nonnull (strstr (error->message, "“five”"));
+  g_clear_error (&error);
+
+  /* Rows pasted past the end get the numbers they would have */
+  hone_examples_page_set_cursor (page, 2, 4);
+  g_assert_false (hone_examples_page_paste_text (page, "casual\nformal\nsloppy\n", &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
+  g_test_message ("paste error: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Row 5: "));
+  g_assert_nonnull (strstr (error->message, "“tone”"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (project), ==, 3);
+
+  /* Nothing was stored */
+  value = value_at (project, 2, "score");
+  g_assert_cmpstr (value, ==, "3");
+  g_free (value);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -862,6 +1015,8 @@ main (int   argc,
   g_test_add_func ("/examples-grid/keyboard", test_keyboard);
   g_test_add_func ("/examples-grid/column-widths", test_column_widths);
   g_test_add_func ("/examples-grid/narrow-toolbar", test_narrow_toolbar);
+  g_test_add_func ("/examples-grid/cursor-example-id", test_cursor_example_id);
+  g_test_add_func ("/examples-grid/errors-name-rows", test_errors_name_rows);
 
   ret = g_test_run ();
   return ret;

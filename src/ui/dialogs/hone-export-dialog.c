@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "hone-export-dialog.h"
+#include "hone-examples-page.h"
 #include "hone-project-window.h"
 #include "hone-text-encoding.h"
 
@@ -15,6 +16,7 @@ static const HoneExportFormat formats[] = {
   HONE_EXPORT_FORMAT_CSV,
   HONE_EXPORT_FORMAT_TSV,
   HONE_EXPORT_FORMAT_JSONL,
+  HONE_EXPORT_FORMAT_CHAT_JSONL,
 };
 static const HoneSplit splits[] = {
   HONE_SPLIT_ANY,
@@ -22,6 +24,8 @@ static const HoneSplit splits[] = {
   HONE_SPLIT_VALIDATION,
   HONE_SPLIT_EXCLUDED,
 };
+/* The row of which_row after the splits, when there is a selection */
+#define SELECTION_ROW G_N_ELEMENTS (splits)
 
 struct _HoneExportDialog
 {
@@ -33,6 +37,9 @@ struct _HoneExportDialog
   char            *dest_name;
   char            *message;
   AdwToast        *result_toast;
+  /* The examples selected in the grid when the dialog opened (sorted), or
+   * NULL */
+  GArray          *selected_ids;
   gboolean         disposed;
 
   /* Template widgets */
@@ -42,8 +49,11 @@ struct _HoneExportDialog
   GtkBox          *message_box;
   GtkImage        *message_icon;
   GtkLabel        *message_label;
+  AdwPreferencesGroup *settings_group;
   AdwComboRow     *format_row;
   AdwComboRow     *which_row;
+  AdwActionRow    *skip_row;
+  GtkSwitch       *skip_switch;
   GtkLabel        *running_label;
   GtkProgressBar  *progress_bar;
   GtkButton       *stop_button;
@@ -136,11 +146,13 @@ which_label (HoneSplit   split,
     }
 }
 
-/* Which examples: the rows of which_row, with their counts */
+/* Which examples: the rows of which_row, with their counts (the splits,
+ * then the selection when there is one) */
 static void
 fill_which_model (HoneExportDialog *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint selected = adw_combo_row_get_selected (self->which_row);
 
   for (guint i = 0; i < G_N_ELEMENTS (splits); i++)
     {
@@ -152,8 +164,147 @@ fill_which_model (HoneExportDialog *self)
       gtk_string_list_append (model, label);
     }
 
+  if (self->selected_ids != NULL)
+    {
+      g_autofree char *count = hone_text_format_count (self->selected_ids->len);
+      /* Translators: %s is a number like “1,204”: the rows selected in the grid */
+      g_autofree char *label = g_strdup_printf (_("Selected examples (%s)"), count);
+
+      gtk_string_list_append (model, label);
+    }
+
   adw_combo_row_set_model (self->which_row, G_LIST_MODEL (model));
-  adw_combo_row_set_selected (self->which_row, 0);
+  if (selected >= g_list_model_get_n_items (G_LIST_MODEL (model)))
+    selected = 0;
+  adw_combo_row_set_selected (self->which_row, selected);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+ids_sorted (const gint64 *ids,
+            guint         n_ids)
+{
+  for (guint i = 1; i < n_ids; i++)
+    if (ids[i - 1] >= ids[i])
+      return FALSE;
+  return TRUE;
+}
+
+void
+hone_export_dialog_set_selection (HoneExportDialog *self,
+                                  const gint64     *ids,
+                                  guint             n_ids)
+{
+  g_return_if_fail (HONE_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (n_ids == 0 || ids != NULL);
+
+  g_clear_pointer (&self->selected_ids, g_array_unref);
+  if (n_ids > 0)
+    {
+      self->selected_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+      g_array_append_vals (self->selected_ids, ids, n_ids);
+      /* In the grid's order; the exporter writes them by id. A grid
+       * sorted by id gives them in order already (no sort to pay for a
+       * million rows). */
+      if (!ids_sorted (ids, n_ids))
+        g_array_sort (self->selected_ids, compare_ids);
+    }
+
+  fill_which_model (self);
+}
+
+guint
+hone_export_dialog_get_n_selected (HoneExportDialog *self)
+{
+  g_return_val_if_fail (HONE_IS_EXPORT_DIALOG (self), 0);
+
+  return self->selected_ids != NULL ? self->selected_ids->len : 0;
+}
+
+void
+hone_export_dialog_set_use_selection (HoneExportDialog *self,
+                                      gboolean          use_selection)
+{
+  g_return_if_fail (HONE_IS_EXPORT_DIALOG (self));
+
+  if (use_selection && self->selected_ids != NULL)
+    adw_combo_row_set_selected (self->which_row, SELECTION_ROW);
+  else if (!use_selection && hone_export_dialog_get_use_selection (self))
+    adw_combo_row_set_selected (self->which_row, 0);
+}
+
+void
+hone_export_dialog_set_skip_bad_examples (HoneExportDialog *self,
+                                          gboolean          skip)
+{
+  g_return_if_fail (HONE_IS_EXPORT_DIALOG (self));
+
+  gtk_switch_set_active (self->skip_switch, skip);
+}
+
+gboolean
+hone_export_dialog_get_skip_bad_examples (HoneExportDialog *self)
+{
+  g_return_val_if_fail (HONE_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_switch_get_active (self->skip_switch);
+}
+
+gboolean
+hone_export_dialog_get_use_selection (HoneExportDialog *self)
+{
+  g_return_val_if_fail (HONE_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->selected_ids != NULL &&
+         adw_combo_row_get_selected (self->which_row) == SELECTION_ROW;
+}
+
+static const char *
+format_description (HoneExportFormat format)
+{
+  switch (format)
+    {
+    case HONE_EXPORT_FORMAT_TSV:
+      return _("The raw values, one column per field, separated by tabs");
+    case HONE_EXPORT_FORMAT_JSONL:
+      return _("The raw values, one object per example");
+    case HONE_EXPORT_FORMAT_CHAT_JSONL:
+      return _("Each example rendered through the templates into the chat messages a model is trained on");
+    case HONE_EXPORT_FORMAT_CSV:
+    default:
+      return _("The raw values, one column per field");
+    }
+}
+
+static void
+format_changed_cb (HoneExportDialog *self)
+{
+  /* (also while the template is built) */
+  if (self->format_row == NULL || self->message_box == NULL)
+    return;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row),
+                               format_description (hone_export_dialog_get_format (self)));
+  if (self->skip_row != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->skip_row),
+                            hone_export_dialog_get_format (self) == HONE_EXPORT_FORMAT_CHAT_JSONL);
+  if (self->settings_group != NULL)
+    adw_preferences_group_set_description (self->settings_group,
+                                           hone_export_dialog_get_format (self) == HONE_EXPORT_FORMAT_CHAT_JSONL
+                                           ? _("One line per example with its messages, the file fine-tuning services take. Excluded examples are left out.")
+                                           : _("Values are written exactly as they are stored: a CSV file Hone exports imports again unchanged."));
+  /* An error about the templates is about the other format */
+  if (self->message != NULL && self->exporter == NULL)
+    set_message (self, FALSE, NULL);
 }
 
 void
@@ -196,6 +347,7 @@ hone_export_dialog_get_split (HoneExportDialog *self)
 
   g_return_val_if_fail (HONE_IS_EXPORT_DIALOG (self), HONE_SPLIT_ANY);
 
+  /* (the selection is of every split) */
   selected = adw_combo_row_get_selected (self->which_row);
   return selected < G_N_ELEMENTS (splits) ? splits[selected] : HONE_SPLIT_ANY;
 }
@@ -253,7 +405,26 @@ export_ready_cb (GObject      *object,
   {
     g_autofree char *title = hone_export_dialog_format_result (hone_exporter_get_n_exported (exporter),
                                                                self->dest_name);
-    g_autofree char *markup = g_markup_escape_text (title, -1);
+    g_autofree char *markup = NULL;
+    guint64 n_skipped = hone_exporter_get_n_skipped (exporter);
+
+    if (n_skipped > 0)
+      {
+        g_autofree char *count = hone_text_format_count (n_skipped);
+        g_autofree char *left_out = NULL;
+        g_autofree char *with_skipped = NULL;
+
+        /* Translators: after “Exported 25 examples to press.jsonl”; %s is a number */
+        left_out = g_strdup_printf (ngettext ("%s left out: it cannot be rendered",
+                                              "%s left out: they cannot be rendered",
+                                              (unsigned long) MIN (n_skipped, G_MAXULONG)),
+                                    count);
+        /* Translators: the result of an export, then what was left out */
+        with_skipped = g_strdup_printf (_("%s (%s)"), title, left_out);
+        g_free (title);
+        title = g_steal_pointer (&with_skipped);
+      }
+    markup = g_markup_escape_text (title, -1);
 
     g_clear_object (&self->result_toast);
     self->result_toast = g_object_ref_sink (adw_toast_new (markup));
@@ -286,6 +457,10 @@ hone_export_dialog_export_to_file (HoneExportDialog *self,
 
   self->exporter = hone_exporter_new (self->project, hone_export_dialog_get_format (self));
   hone_exporter_set_split (self->exporter, hone_export_dialog_get_split (self));
+  if (hone_export_dialog_get_use_selection (self))
+    hone_exporter_set_example_ids (self->exporter, (const gint64 *) self->selected_ids->data,
+                                   self->selected_ids->len);
+  hone_exporter_set_skip_bad_examples (self->exporter, hone_export_dialog_get_skip_bad_examples (self));
   g_signal_connect_object (self->exporter, "notify::progress",
                            G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
@@ -343,6 +518,7 @@ choose_file_action (GtkWidget  *widget,
       gtk_file_filter_set_name (filter, _("TSV files (tab-separated)"));
       break;
     case HONE_EXPORT_FORMAT_JSONL:
+    case HONE_EXPORT_FORMAT_CHAT_JSONL:
       gtk_file_filter_set_name (filter, _("JSON Lines files"));
       break;
     case HONE_EXPORT_FORMAT_CSV:
@@ -413,6 +589,7 @@ hone_export_dialog_finalize (GObject *object)
   g_clear_object (&self->exporter);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->project);
+  g_clear_pointer (&self->selected_ids, g_array_unref);
   g_free (self->dest_name);
   g_free (self->message);
 
@@ -437,11 +614,15 @@ hone_export_dialog_class_init (HoneExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, message_box);
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, message_icon);
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, settings_group);
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, which_row);
+  gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, skip_row);
+  gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, skip_switch);
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, running_label);
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HoneExportDialog, stop_button);
+  gtk_widget_class_bind_template_callback (widget_class, format_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "export.choose-file", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
@@ -487,6 +668,23 @@ hone_export_dialog_new (GtkWindow   *parent,
 
   self->project = g_object_ref (project);
   fill_which_model (self);
+  format_changed_cb (self);
+
+  /* Opened over the project's window: the rows selected in its grid can be
+   * exported alone */
+  if (HONE_IS_PROJECT_WINDOW (parent))
+    {
+      HoneExamplesPage *page = hone_project_window_get_examples_page (HONE_PROJECT_WINDOW (parent));
+
+      if (page != NULL && hone_examples_page_get_project (page) == project &&
+          hone_examples_page_get_n_selected (page) > 0)
+        {
+          g_autoptr(GArray) ids = hone_examples_page_dup_selected_ids (page);
+
+          hone_export_dialog_set_selection (self, (const gint64 *) ids->data, ids->len);
+        }
+    }
+
   update_state (self);
 
   return self;

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hone-examples-page.h"
+#include "hone-grid-selection.h"
 #include "hone-project-window.h"
 
 /* Characters of a value put into a cell; a cell shows one line, so the rest
@@ -30,7 +31,7 @@ struct _HoneExamplesPage
 
   HoneProject        *project;
   HoneExampleModel   *model;
-  GtkMultiSelection  *selection;
+  HoneGridSelection  *selection;
   HoneUndoStack      *undo_stack;
   gulong              fields_changed_id;
   gulong              model_changed_id;
@@ -44,6 +45,9 @@ struct _HoneExamplesPage
    * order, then the split) */
   guint               cursor_row;
   guint               cursor_col;
+  /* The example under the cursor ("cursor-example-id"), -1 for none */
+  gint64              cursor_example_id;
+  gulong              selection_changed_id;
   /* Every cell widget that exists now (the view recycles them) */
   GPtrArray          *cells;
 
@@ -84,6 +88,10 @@ struct _HoneExamplesPage
   /* The side editor: every field of the example under the cursor */
   GtkRevealer        *details_revealer;
   GtkBox             *details_box;
+
+  /* A right click on a cell, or the Menu key */
+  GMenuModel         *context_menu;
+  GtkPopover         *context_popover;
   gint64              details_id;
   gboolean            details_busy;
 };
@@ -94,6 +102,7 @@ enum {
   PROP_0,
   PROP_PROJECT,
   PROP_BUSY,
+  PROP_CURSOR_EXAMPLE_ID,
   N_PROPS
 };
 
@@ -205,6 +214,11 @@ static void cell_pressed_cb (GtkGestureClick *gesture,
                              double           x,
                              double           y,
                              GtkWidget       *cell);
+static void cell_secondary_pressed_cb (GtkGestureClick *gesture,
+                                       int              n_press,
+                                       double           x,
+                                       double           y,
+                                       GtkWidget       *cell);
 static void refresh_cursor (HoneExamplesPage *self);
 static void update_state (HoneExamplesPage *self);
 static void cancel_editing (HoneExamplesPage *self);
@@ -285,7 +299,14 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (cell), "hone-page", info->page);
 
   click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), cell);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+
+  /* The context menu */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (cell_secondary_pressed_cb), cell);
   gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
 
   /* Forget the cell as soon as it or its item goes, whatever the order
@@ -791,12 +812,41 @@ static void open_details (HoneExamplesPage *self);
 static HoneField *column_field (HoneExamplesPage *self,
                                 guint             col);
 
+/* Notifies "cursor-example-id" when the example under the cursor is
+ * another one (the cursor moved, or rows were sorted, filtered, inserted or
+ * removed under it) */
+static void
+update_cursor_example (HoneExamplesPage *self)
+{
+  gint64 id = -1;
+
+  if (self->model != NULL && self->cursor_row < n_rows (self))
+    {
+      id = hone_example_model_get_id (self->model, self->cursor_row);
+      if (id <= 0)
+        id = -1;
+    }
+
+  if (id == self->cursor_example_id)
+    return;
+
+  self->cursor_example_id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR_EXAMPLE_ID]);
+}
+
 static void
 refresh_cursor (HoneExamplesPage *self)
 {
   for (guint i = 0; i < self->cells->len; i++)
     update_cell_cursor (self, g_ptr_array_index (self->cells, i));
   details_update (self);
+  update_cursor_example (self);
+}
+
+static void
+selection_changed_cb (HoneExamplesPage *self)
+{
+  update_cursor_example (self);
 }
 
 static GtkWidget *
@@ -894,6 +944,31 @@ cell_pressed_cb (GtkGestureClick *gesture,
   if (self->editing_cell == cell || gtk_list_item_get_item (list_item) == NULL)
     return;
 
+  /* Ctrl+click adds the row to the selection or takes it out. GTK 4.8
+   * would do it twice (the row and the cell each handle the click), which
+   * undoes it: the page does it once and keeps the click. */
+  if (n_press == 1 &&
+      (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) &
+       (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) == GDK_CONTROL_MASK &&
+      self->selection != NULL)
+    {
+      guint position = gtk_list_item_get_position (list_item);
+
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      if (self->editor != NULL && !hone_examples_page_commit_edit (self))
+        return;
+      if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+        gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), position);
+      else
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
+      self->cursor_row = position;
+      self->cursor_col = col;
+      refresh_cursor (self);
+      if (!gtk_widget_has_focus (GTK_WIDGET (self->column_view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      return;
+    }
+
   self->cursor_row = gtk_list_item_get_position (list_item);
   self->cursor_col = col;
   refresh_cursor (self);
@@ -907,6 +982,124 @@ cell_pressed_cb (GtkGestureClick *gesture,
       else
         hone_examples_page_edit_cell (self, NULL);
     }
+}
+
+/* Values that do not fit --------------------------------------------------- */
+
+/* Checks @value against @field before it is stored, so that the error names
+ * the example as the person sees it: its row in the grid (1-based, in the
+ * current sort and filter; 0 for none), and the field. The project checks
+ * the same way again, but names examples by their internal id. */
+static gboolean
+check_cell (HoneField   *field,
+            guint        row,
+            const char  *value,
+            GError     **error)
+{
+  g_autoptr(GError) reason = NULL;
+  const char *name = hone_field_get_name (field);
+
+  if (hone_field_check_value (field, value, NULL, &reason))
+    return TRUE;
+
+  if (row > 0 && strstr (reason->message, name) != NULL)
+    /* Translators: “Row 12: “score” must be a number, …” */
+    g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID, _("Row %u: %s"), row, reason->message);
+  else if (row > 0)
+    /* Translators: “Row 12, “score”: …” */
+    g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID, _("Row %u, “%s”: %s"), row, name, reason->message);
+  else if (strstr (reason->message, name) == NULL)
+    /* Translators: “score”: the error */
+    g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID, _("“%s”: %s"), name, reason->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&reason));
+
+  return FALSE;
+}
+
+/* The row (1-based) the grid shows @example_id in, or 0 */
+static guint
+row_of_example (HoneExamplesPage *self,
+                gint64            example_id)
+{
+  guint position;
+
+  if (self->model == NULL)
+    return 0;
+  position = hone_example_model_get_position (self->model, example_id);
+  return position != HONE_EXAMPLE_MODEL_NO_POSITION ? position + 1 : 0;
+}
+
+/* The context menu, pointing at (@x, @y) of @widget */
+static void
+popup_context_menu (HoneExamplesPage *self,
+                    GtkWidget        *widget,
+                    double            x,
+                    double            y)
+{
+  graphene_point_t point;
+
+  if (self->context_popover == NULL)
+    return;
+
+  if (widget == NULL ||
+      !gtk_widget_compute_point (widget, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+
+  gtk_popover_set_pointing_to (self->context_popover,
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (self->context_popover);
+}
+
+/* A right click: on a selected row the selection stays (the menu acts on
+ * all of it); on another row that row alone is selected, as spreadsheets
+ * do. The cursor goes to the cell either way. */
+static void
+cell_secondary_pressed_cb (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           GtkWidget       *cell)
+{
+  HoneExamplesPage *self = g_object_get_data (G_OBJECT (cell), "hone-page");
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "hone-list-item");
+  guint col = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "hone-col"));
+  guint position;
+
+  if (gtk_list_item_get_item (list_item) == NULL || self->selection == NULL)
+    return;
+  if (self->editor != NULL && !hone_examples_page_commit_edit (self))
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+
+  position = gtk_list_item_get_position (list_item);
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  self->cursor_row = position;
+  self->cursor_col = col;
+  refresh_cursor (self);
+
+  popup_context_menu (self, cell, x, y);
+}
+
+GtkWidget *
+hone_examples_page_get_cell (HoneExamplesPage *self,
+                             guint             row,
+                             guint             col)
+{
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), NULL);
+
+  return find_cell (self, row, col);
+}
+
+GtkPopover *
+hone_examples_page_get_context_menu (HoneExamplesPage *self)
+{
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), NULL);
+
+  return self->context_popover;
 }
 
 /* Side editor ---------------------------------------------------------- */
@@ -985,7 +1178,8 @@ details_save (HoneExamplesPage *self,
   if (hone_field_get_kind (field) == HONE_FIELD_KIND_NUMBER)
     g_strstrip (text);
 
-  if (!hone_project_set_value (self->project, self->details_id, field_id, text, &error))
+  if (!check_cell (field, row_of_example (self, self->details_id), text, &error) ||
+      !hone_project_set_value (self->project, self->details_id, field_id, text, &error))
     {
       g_autofree char *message = NULL;
 
@@ -1244,7 +1438,8 @@ store_edit (HoneExamplesPage *self,
       if (hone_field_get_kind (field) == HONE_FIELD_KIND_NUMBER && value != NULL)
         value = trimmed = g_strstrip (g_strdup (value));
 
-      ok = hone_project_set_value (self->project, self->edit_example_id,
+      ok = check_cell (field, row_of_example (self, self->edit_example_id), value, &error) &&
+           hone_project_set_value (self->project, self->edit_example_id,
                                    hone_field_get_id (field), value, &error);
       if (!ok)
         {
@@ -1607,6 +1802,19 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Delete:
       gtk_widget_activate_action (GTK_WIDGET (self), "examples.delete", NULL);
       return TRUE;
+    case GDK_KEY_Menu:
+    case GDK_KEY_F10:
+      /* The context menu, at the cursor's cell (F10 with Shift only) */
+      if (keyval == GDK_KEY_F10 && !shift)
+        return FALSE;
+      {
+        GtkWidget *cell = find_cell (self, self->cursor_row, self->cursor_col);
+
+        popup_context_menu (self, cell,
+                            cell != NULL ? gtk_widget_get_width (cell) / 2.0 : 0,
+                            cell != NULL ? gtk_widget_get_height (cell) / 2.0 : 0);
+      }
+      return TRUE;
     case GDK_KEY_space:
       /* Space toggles a yes/no cell; elsewhere it starts typing */
       {
@@ -1684,31 +1892,78 @@ hone_examples_page_get_undo_stack (HoneExamplesPage *self)
 
 /* Selection ------------------------------------------------------------- */
 
+/* The ids of the selected examples in view order. The model maps a
+ * position to its id without loading anything (an array read, or
+ * arithmetic when the ids are a range), so a million selected rows take
+ * a few milliseconds. */
+static GArray *
+gather_selected_ids (HoneExamplesPage *self)
+{
+  g_autoptr(GtkBitset) set = NULL;
+  GtkBitsetIter iter;
+  GArray *ids;
+  guint64 size;
+  guint position;
+  guint n = 0;
+  guint rows = n_rows (self);
+
+  if (self->model == NULL || self->selection == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  size = gtk_bitset_get_size (set);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) MIN (size, rows));
+  g_array_set_size (ids, (guint) MIN (size, rows));
+
+  if (gtk_bitset_iter_init_first (&iter, set, &position))
+    {
+      gint64 *data = (gint64 *) ids->data;
+
+      do
+        {
+          gint64 id;
+
+          if (position >= rows || n >= ids->len)
+            break;
+          id = hone_example_model_get_id (self->model, position);
+          if (id > 0)
+            data[n++] = id;
+        }
+      while (gtk_bitset_iter_next (&iter, &position));
+    }
+  g_array_set_size (ids, n);
+
+  return ids;
+}
+
+GArray *
+hone_examples_page_dup_selected_ids (HoneExamplesPage *self)
+{
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), NULL);
+
+  return gather_selected_ids (self);
+}
+
+guint
+hone_examples_page_get_n_selected (HoneExamplesPage *self)
+{
+  g_autoptr(GtkBitset) set = NULL;
+
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), 0);
+
+  if (self->selection == NULL)
+    return 0;
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return (guint) MIN (gtk_bitset_get_size (set), n_rows (self));
+}
+
 /* The ids of the selected examples in view order (the cursor's when none) */
 static GArray *
 selected_ids (HoneExamplesPage *self)
 {
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GtkBitset) set = NULL;
-  GtkBitsetIter iter;
-  guint position;
+  GArray *ids = gather_selected_ids (self);
 
-  if (self->model == NULL)
-    return ids;
-
-  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_iter_init_first (&iter, set, &position))
-    {
-      do
-        {
-          gint64 id = hone_example_model_get_id (self->model, position);
-          if (id > 0)
-            g_array_append_val (ids, id);
-        }
-      while (gtk_bitset_iter_next (&iter, &position));
-    }
-
-  if (ids->len == 0 && self->cursor_row < n_rows (self))
+  if (ids->len == 0 && self->model != NULL && self->cursor_row < n_rows (self))
     {
       gint64 id = hone_example_model_get_id (self->model, self->cursor_row);
       if (id > 0)
@@ -1938,7 +2193,16 @@ hone_examples_page_paste_text (HoneExamplesPage  *self,
       GPtrArray *row = g_ptr_array_index (rows, r);
 
       for (guint c = 0; c < n_cols; c++)
-        g_ptr_array_add (values, c < row->len ? g_ptr_array_index (row, c) : NULL);
+        {
+          const char *value = c < row->len ? g_ptr_array_index (row, c) : NULL;
+
+          /* The first value that does not fit is named by its row (rows
+           * past the end are added there, so they get the next numbers) */
+          if (!check_cell (hone_project_get_field (self->project, start_col + c),
+                           start_row + r + 1, value, error))
+            return FALSE;
+          g_ptr_array_add (values, (gpointer) value);
+        }
     }
 
   if (!hone_project_set_values (self->project,
@@ -2529,6 +2793,8 @@ disconnect_project (HoneExamplesPage *self)
   g_clear_signal_handler (&self->changed_id, self->project);
   if (self->model != NULL)
     g_clear_signal_handler (&self->model_changed_id, self->model);
+  if (self->selection != NULL)
+    g_clear_signal_handler (&self->selection_changed_id, self->selection);
   if (self->undo_stack != NULL)
     {
       g_clear_signal_handler (&self->can_undo_id, self->undo_stack);
@@ -2547,6 +2813,12 @@ hone_examples_page_dispose (GObject *object)
   disconnect_project (self);
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
   cancel_query (self);
+
+  if (self->context_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->context_popover));
+      self->context_popover = NULL;
+    }
 
   /* The bin would otherwise unparent its child a second time */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -2587,6 +2859,9 @@ hone_examples_page_get_property (GObject    *object,
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, hone_examples_page_get_busy (self));
+      break;
+    case PROP_CURSOR_EXAMPLE_ID:
+      g_value_set_int64 (value, self->cursor_example_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2630,6 +2905,10 @@ hone_examples_page_class_init (HoneExamplesPageClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURSOR_EXAMPLE_ID] =
+    g_param_spec_int64 ("cursor-example-id", NULL, NULL,
+                        -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/hone/Hone/pages/hone-examples-page.ui");
@@ -2644,6 +2923,7 @@ hone_examples_page_class_init (HoneExamplesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, context_menu);
   gtk_widget_class_bind_template_callback (widget_class, details_revealed_cb);
   gtk_widget_class_install_action (widget_class, "examples.details", NULL, details_action);
   gtk_widget_class_bind_template_child (widget_class, HoneExamplesPage, search_entry);
@@ -2705,6 +2985,12 @@ hone_examples_page_init (HoneExamplesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cells = g_ptr_array_new ();
+  self->cursor_example_id = -1;
+
+  self->context_popover = GTK_POPOVER (gtk_popover_menu_new_from_model (self->context_menu));
+  gtk_popover_set_has_arrow (self->context_popover, FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->context_popover), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->context_popover), GTK_WIDGET (self));
   self->settings = lookup_settings ();
   ensure_css ();
 
@@ -2771,7 +3057,7 @@ hone_examples_page_set_project (HoneExamplesPage *self,
   if (project != NULL)
     {
       self->model = hone_example_model_new (project);
-      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      self->selection = hone_grid_selection_new (G_LIST_MODEL (self->model));
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
       /* One undo stack per project window: every edit of the project is
@@ -2803,13 +3089,25 @@ hone_examples_page_set_project (HoneExamplesPage *self,
       self->model_changed_id = g_signal_connect_object (self->model, "items-changed",
                                                         G_CALLBACK (model_items_changed_cb), self,
                                                         G_CONNECT_SWAPPED);
+      self->selection_changed_id = g_signal_connect_object (self->selection, "selection-changed",
+                                                            G_CALLBACK (selection_changed_cb), self,
+                                                            G_CONNECT_SWAPPED);
     }
 
   rebuild_columns (self);
   update_undo_actions (self);
   update_state (self);
+  update_cursor_example (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+gint64
+hone_examples_page_get_cursor_example_id (HoneExamplesPage *self)
+{
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), -1);
+
+  return self->cursor_example_id;
 }
 
 gboolean

@@ -37,6 +37,12 @@ void              hone_examples_page_reload      (HoneExamplesPage *self);
  *   examples.copy       Ctrl+C         examples.paste  Ctrl+V */
 HoneUndoStack    *hone_examples_page_get_undo_stack (HoneExamplesPage *self);
 
+/* The selected rows: how many, and the ids of their examples in view order
+ * (a new array of gint64; empty when none is selected). Fast enough for a
+ * million selected rows: positions map to ids without loading examples. */
+guint             hone_examples_page_get_n_selected (HoneExamplesPage *self);
+GArray           *hone_examples_page_dup_selected_ids (HoneExamplesPage *self);
+
 /* The cell cursor: a row position of the model, a column (the fields in
  * position order, then the split) */
 void              hone_examples_page_set_cursor  (HoneExamplesPage *self,
@@ -45,6 +51,11 @@ void              hone_examples_page_set_cursor  (HoneExamplesPage *self,
 void              hone_examples_page_get_cursor  (HoneExamplesPage *self,
                                                   guint            *row,
                                                   guint            *col);
+/* The id of the example under the cell cursor, -1 when there is none (no
+ * project, no rows). The "cursor-example-id" property is notified whenever
+ * it becomes another example: the cursor moved, or the rows under it were
+ * sorted, filtered, inserted or removed. */
+gint64            hone_examples_page_get_cursor_example_id (HoneExamplesPage *self);
 /* Starts editing the cell under the cursor, with @initial_text in place
  * of its value when not NULL (typing). A yes/no cell is toggled at once.
  * FALSE when the cell is not on screen. */
@@ -67,6 +78,17 @@ char             *hone_examples_page_copy_text   (HoneExamplesPage *self);
 gboolean          hone_examples_page_paste_text  (HoneExamplesPage *self,
                                                   const char       *text,
                                                   GError          **error);
+
+/* The context menu of the grid (a right click on a cell, the Menu key or
+ * Shift+F10): edit, copy, paste, duplicate, delete and set the split of the
+ * selected rows. A right click on a row outside the selection selects that
+ * row alone first. */
+GtkPopover       *hone_examples_page_get_context_menu (HoneExamplesPage *self);
+/* The widget drawn for the cell at @row, @col, or NULL when it is not on
+ * screen */
+GtkWidget        *hone_examples_page_get_cell    (HoneExamplesPage *self,
+                                                  guint             row,
+                                                  guint             col);
 
 /* The side editor (examples.details toggles it; Enter or a double click
  * on a long text opens it): every field of the example under the cursor,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "hone-fields-page.h"
+#include "dialogs/hone-field-dialog.h"
 #include "hone-project-window.h"
 
 struct _HoneFieldsPage
@@ -21,6 +22,11 @@ struct _HoneFieldsPage
   GtkRevealer *error_revealer;
   GtkLabel    *error_label;
   char        *last_error;
+
+  /* The Add/Edit Field dialog and the delete confirmation while open (not
+   * references) */
+  GtkWindow   *field_dialog;
+  GtkWindow   *delete_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (HoneFieldsPage, hone_fields_page, ADW_TYPE_BIN)
@@ -75,11 +81,23 @@ create_row (gpointer item,
   if (kind == HONE_FIELD_KIND_LABEL)
     {
       const char * const *values = hone_field_get_allowed_values (field);
-      g_autofree char *joined = g_strjoinv (", ", (char **) values);
+      g_autofree char *joined = NULL;
+      GString *list = g_string_new (NULL);
+
+      /* Each in quotes: a label may hold a comma */
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          if (i > 0)
+            /* Translators: between two labels in a list */
+            g_string_append (list, _(", "));
+          /* Translators: a label in a list, in quotes */
+          g_string_append_printf (list, _("“%s”"), values[i]);
+        }
+      joined = g_string_free (list, FALSE);
 
       g_string_append_c (subtitle, '\n');
       if (values[0] != NULL)
-        /* Translators: the values a label field accepts, separated by commas */
+        /* Translators: the values a label field accepts, each in quotes */
         g_string_append_printf (subtitle, _("Values: %s"), joined);
       else
         g_string_append (subtitle, _("No values are allowed yet"));
@@ -171,43 +189,168 @@ get_undo_stack (HoneFieldsPage *self)
   return hone_examples_page_get_undo_stack (hone_project_window_get_examples_page (HONE_PROJECT_WINDOW (window)));
 }
 
-static char **
-split_values (const char *text)
+/* The examples page of the window (for row numbers), or NULL */
+static HoneExamplesPage *
+get_examples_page (HoneFieldsPage *self)
 {
-  g_auto(GStrv) parts = NULL;
-  GPtrArray *values = g_ptr_array_new ();
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), HONE_TYPE_PROJECT_WINDOW);
 
-  if (text != NULL)
+  return window != NULL ? hone_project_window_get_examples_page (HONE_PROJECT_WINDOW (window)) : NULL;
+}
+
+/* The row (1-based, as the grid shows it now) of the topmost of @ids
+ * (ascending) and its id, or 0 when none of them is shown (a filter hides
+ * them) */
+static guint
+first_row_of (HoneFieldsPage *self,
+              GArray         *ids,
+              gint64         *id_out)
+{
+  HoneExamplesPage *page = get_examples_page (self);
+  HoneExampleModel *model = page != NULL ? hone_examples_page_get_model (page) : NULL;
+  guint n;
+
+  if (model == NULL || ids->len == 0)
+    return 0;
+
+  /* One pass over the ids of the view, each looked up among @ids: no
+   * example is loaded */
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  for (guint p = 0; p < n; p++)
     {
-      parts = g_strsplit (text, ",", -1);
-      for (guint i = 0; parts[i] != NULL; i++)
-        {
-          char *value = g_strstrip (parts[i]);
+      gint64 id = hone_example_model_get_id (model, p);
+      guint lo = 0, hi = ids->len;
 
-          if (value[0] != '\0')
-            g_ptr_array_add (values, g_strdup (value));
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          gint64 at = g_array_index (ids, gint64, mid);
+
+          if (at == id)
+            {
+              *id_out = id;
+              return p + 1;
+            }
+          if (at < id)
+            lo = mid + 1;
+          else
+            hi = mid;
         }
     }
-  g_ptr_array_add (values, NULL);
-  return (char **) g_ptr_array_free (values, FALSE);
+
+  return 0;
+}
+
+/* Why the value of @field_id in example @id does not fit @probe */
+static char *
+unfit_reason (HoneFieldsPage *self,
+              HoneField      *probe,
+              gint64          id)
+{
+  g_autoptr(GPtrArray) examples = hone_project_load_examples_by_id (self->project, &id, 1, NULL);
+  g_autoptr(GError) reason = NULL;
+
+  if (examples == NULL || examples->len == 0)
+    return NULL;
+  if (hone_field_check_value (probe, hone_example_get_value (g_ptr_array_index (examples, 0),
+                                                             hone_field_get_id (probe)),
+                              NULL, &reason))
+    return NULL;
+  return g_strdup (reason->message);
+}
+
+/* Before a change of kind or labels: refuses it, saying how many examples
+ * have a value that would not fit and the first one's row, when some do */
+static gboolean
+check_values_fit (HoneFieldsPage      *self,
+                  HoneField           *field,
+                  HoneFieldKind        kind,
+                  const char * const  *labels,
+                  GError             **error)
+{
+  g_autoptr(HoneField) probe = NULL;
+  g_autoptr(GArray) unfit = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *where = NULL;
+  const char *name = hone_field_get_name (field);
+  gboolean labels_only = kind == hone_field_get_kind (field);
+  gint64 first_id = 0;
+  guint row;
+
+  probe = hone_field_new (hone_field_get_id (field), name, kind, NULL,
+                          kind == HONE_FIELD_KIND_LABEL ? labels : NULL, 0);
+  unfit = hone_project_find_unfit_examples (self->project, probe, &reason, error);
+  if (unfit == NULL)
+    return FALSE;
+  if (unfit->len == 0)
+    return TRUE;
+
+  row = first_row_of (self, unfit, &first_id);
+  if (row > 0)
+    {
+      /* The reason is about that row's value (the project gave the one of
+       * the lowest id) */
+      char *row_reason = unfit_reason (self, probe, first_id);
+
+      if (row_reason != NULL)
+        {
+          g_free (reason);
+          reason = row_reason;
+        }
+      /* Translators: where the first value that does not fit is: “row 12” */
+      where = g_strdup_printf (_("row %u"), row);
+    }
+  else
+    where = g_strdup (_("a row the current filter hides"));
+
+  if (labels_only)
+    {
+      if (unfit->len == 1)
+        /* Translators: the first %s is “row 12”, the second a reason */
+        g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                     _("The value in %s is not in the new list of labels: %s Add it to the list, or change that example first."),
+                     where, reason);
+      else
+        /* Translators: %u examples; %s is “row 12”, then a reason */
+        g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%u example has a value that is not in the new list of labels, the first in %s: %s Add the values to the list, or change those examples first.",
+                                  "%u examples have values that are not in the new list of labels, the first in %s: %s Add the values to the list, or change those examples first.",
+                                  unfit->len),
+                     unfit->len, where, reason);
+    }
+  else
+    {
+      if (unfit->len == 1)
+        /* Translators: “score” cannot become Number: the value in row 12 … */
+        g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                     _("“%s” cannot become %s: the value in %s does not fit. %s Change or clear it first."),
+                     name, hone_field_kind_get_label (kind), where, reason);
+      else
+        g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "“%s” cannot become %s: %u example has a value that does not fit, the first in %s. %s Change or clear those values first.",
+                                  "“%s” cannot become %s: %u examples have values that do not fit, the first in %s. %s Change or clear those values first.",
+                                  unfit->len),
+                     name, hone_field_kind_get_label (kind), unfit->len, where, reason);
+    }
+
+  return FALSE;
 }
 
 gboolean
-hone_fields_page_add_field (HoneFieldsPage  *self,
-                            const char      *name,
-                            HoneFieldKind    kind,
-                            const char      *description,
-                            const char      *allowed_values,
-                            GError         **error)
+hone_fields_page_add_field (HoneFieldsPage      *self,
+                            const char          *name,
+                            HoneFieldKind        kind,
+                            const char          *description,
+                            const char * const  *allowed_values,
+                            GError             **error)
 {
-  g_auto(GStrv) values = NULL;
-
   g_return_val_if_fail (HONE_IS_FIELDS_PAGE (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
-  values = split_values (kind == HONE_FIELD_KIND_LABEL ? allowed_values : NULL);
   if (hone_project_add_field (self->project, name, kind, description,
-                              (const char * const *) values, error) == NULL)
+                              kind == HONE_FIELD_KIND_LABEL ? allowed_values : NULL, error) == NULL)
     return FALSE;
 
   show_error (self, NULL);
@@ -215,17 +358,18 @@ hone_fields_page_add_field (HoneFieldsPage  *self,
 }
 
 gboolean
-hone_fields_page_edit_field (HoneFieldsPage  *self,
-                             gint64           field_id,
-                             const char      *name,
-                             HoneFieldKind    kind,
-                             const char      *description,
-                             const char      *allowed_values,
-                             GError         **error)
+hone_fields_page_edit_field (HoneFieldsPage      *self,
+                             gint64               field_id,
+                             const char          *name,
+                             HoneFieldKind        kind,
+                             const char          *description,
+                             const char * const  *allowed_values,
+                             GError             **error)
 {
   HoneUndoStack *stack = get_undo_stack (self);
+  const char * const no_values[] = { NULL };
   HoneField *field;
-  g_autofree char *old_values = NULL;
+  gboolean labels_change;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (HONE_IS_FIELDS_PAGE (self), FALSE);
@@ -237,7 +381,16 @@ hone_fields_page_edit_field (HoneFieldsPage  *self,
       g_set_error_literal (error, HONE_ERROR, HONE_ERROR_NOT_FOUND, _("The field does not exist any more."));
       return FALSE;
     }
-  old_values = g_strjoinv (", ", (char **) hone_field_get_allowed_values (field));
+  if (allowed_values == NULL)
+    allowed_values = no_values;
+  labels_change = kind == HONE_FIELD_KIND_LABEL &&
+                  (hone_field_get_kind (field) != HONE_FIELD_KIND_LABEL ||
+                   !g_strv_equal (allowed_values, hone_field_get_allowed_values (field)));
+
+  /* Values that would not fit: say how many and where, in rows */
+  if ((kind != hone_field_get_kind (field) || labels_change) &&
+      !check_values_fit (self, field, kind, allowed_values, error))
+    return FALSE;
 
   /* Every change of the dialog is one undo step */
   if (stack != NULL)
@@ -259,12 +412,8 @@ hone_fields_page_edit_field (HoneFieldsPage  *self,
       ok = hone_project_set_field_kind (self->project, field_id, kind, error);
     if (ok && g_strcmp0 (description != NULL ? description : "", old_description) != 0)
       ok = hone_project_set_field_description (self->project, field_id, description, error);
-    if (ok && kind == HONE_FIELD_KIND_LABEL &&
-        (old_kind != HONE_FIELD_KIND_LABEL || g_strcmp0 (allowed_values != NULL ? allowed_values : "", old_values) != 0))
-      {
-        g_auto(GStrv) values = split_values (allowed_values);
-        ok = hone_project_set_field_allowed_values (self->project, field_id, (const char * const *) values, error);
-      }
+    if (ok && labels_change)
+      ok = hone_project_set_field_allowed_values (self->project, field_id, allowed_values, error);
   }
   field = NULL;
 
@@ -288,133 +437,42 @@ hone_fields_page_edit_field (HoneFieldsPage  *self,
   return ok;
 }
 
-/* The dialog that adds or edits a field */
-typedef struct {
-  HoneFieldsPage *page;
-  gint64          field_id;   /* 0 to add */
-  GtkEditable    *name;
-  GtkDropDown    *kind;
-  GtkEditable    *description;
-  GtkEditable    *values;
-  GtkWidget      *values_row;
-} FieldDialog;
-
 static void
-field_dialog_free (gpointer data)
+field_dialog_destroyed_cb (HoneFieldsPage *self)
 {
-  FieldDialog *dialog = data;
-
-  g_object_unref (dialog->page);
-  g_free (dialog);
+  self->field_dialog = NULL;
 }
 
 static void
-field_dialog_kind_cb (GtkDropDown *kind,
-                      GParamSpec  *pspec,
-                      FieldDialog *dialog)
+delete_dialog_destroyed_cb (HoneFieldsPage *self)
 {
-  gtk_widget_set_visible (dialog->values_row,
-                          gtk_drop_down_get_selected (kind) == HONE_FIELD_KIND_LABEL);
-}
-
-static void
-field_dialog_response_cb (AdwMessageDialog *message_dialog,
-                          const char       *response,
-                          FieldDialog      *dialog)
-{
-  g_autoptr(GError) error = NULL;
-  const char *name = gtk_editable_get_text (dialog->name);
-  HoneFieldKind kind = gtk_drop_down_get_selected (dialog->kind);
-  const char *description = gtk_editable_get_text (dialog->description);
-  const char *values = gtk_editable_get_text (dialog->values);
-  gboolean ok;
-
-  if (g_strcmp0 (response, "save") != 0)
-    return;
-
-  if (dialog->field_id == 0)
-    ok = hone_fields_page_add_field (dialog->page, name, kind, description, values, &error);
-  else
-    ok = hone_fields_page_edit_field (dialog->page, dialog->field_id, name, kind, description, values, &error);
-
-  if (!ok)
-    show_error (dialog->page, error->message);
-}
-
-static GtkWidget *
-labelled (const char *label,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), widget);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), widget);
-  return box;
+  self->delete_dialog = NULL;
 }
 
 static void
 open_field_dialog (HoneFieldsPage *self,
                    HoneField      *field)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  FieldDialog *dialog = g_new0 (FieldDialog, 1);
-  GtkWidget *message_dialog, *box, *kind;
-  GtkStringList *kinds = gtk_string_list_new (NULL);
+  HoneFieldDialog *dialog;
 
-  for (HoneFieldKind k = HONE_FIELD_KIND_SHORT_TEXT; k <= HONE_FIELD_KIND_YES_NO; k++)
-    gtk_string_list_append (kinds, hone_field_kind_get_label (k));
-
-  dialog->page = g_object_ref (self);
-  dialog->field_id = field != NULL ? hone_field_get_id (field) : 0;
-
-  message_dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                           field != NULL ? _("Edit Field") : _("Add Field"),
-                                           NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (message_dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", field != NULL ? _("_Save") : _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (message_dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (message_dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (message_dialog), "cancel");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  dialog->name = GTK_EDITABLE (gtk_entry_new ());
-  gtk_entry_set_activates_default (GTK_ENTRY (dialog->name), TRUE);
-  gtk_box_append (GTK_BOX (box), labelled (_("_Name"), GTK_WIDGET (dialog->name)));
-
-  kind = gtk_drop_down_new (G_LIST_MODEL (kinds), NULL);
-  dialog->kind = GTK_DROP_DOWN (kind);
-  gtk_box_append (GTK_BOX (box), labelled (_("_Kind"), kind));
-
-  dialog->description = GTK_EDITABLE (gtk_entry_new ());
-  gtk_box_append (GTK_BOX (box), labelled (_("_Description"), GTK_WIDGET (dialog->description)));
-
-  dialog->values = GTK_EDITABLE (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (GTK_ENTRY (dialog->values), _("positive, negative, neutral"));
-  dialog->values_row = labelled (_("_Labels, separated by commas"), GTK_WIDGET (dialog->values));
-  gtk_box_append (GTK_BOX (box), dialog->values_row);
-
-  if (field != NULL)
+  if (self->field_dialog != NULL)
     {
-      g_autofree char *values = g_strjoinv (", ", (char **) hone_field_get_allowed_values (field));
-
-      gtk_editable_set_text (dialog->name, hone_field_get_name (field));
-      gtk_drop_down_set_selected (dialog->kind, hone_field_get_kind (field));
-      gtk_editable_set_text (dialog->description, hone_field_get_description (field) != NULL ? hone_field_get_description (field) : "");
-      gtk_editable_set_text (dialog->values, values);
+      gtk_window_present (self->field_dialog);
+      return;
     }
-  gtk_widget_set_visible (dialog->values_row, gtk_drop_down_get_selected (dialog->kind) == HONE_FIELD_KIND_LABEL);
-  g_signal_connect (kind, "notify::selected", G_CALLBACK (field_dialog_kind_cb), dialog);
 
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (message_dialog), box);
-  g_signal_connect_data (message_dialog, "response", G_CALLBACK (field_dialog_response_cb),
-                         dialog, (GClosureNotify) (void (*) (void)) field_dialog_free, 0);
-  gtk_window_present (GTK_WINDOW (message_dialog));
+  dialog = hone_field_dialog_new (self, field);
+  self->field_dialog = GTK_WINDOW (dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (field_dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWindow *
+hone_fields_page_get_field_dialog (HoneFieldsPage *self)
+{
+  g_return_val_if_fail (HONE_IS_FIELDS_PAGE (self), NULL);
+
+  return self->field_dialog;
 }
 
 static void
@@ -495,11 +553,9 @@ add_toast (HoneFieldsPage *self,
 }
 
 static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+delete_field (HoneFieldsPage *self,
+              gint64          field_id)
 {
-  HoneFieldsPage *self = HONE_FIELDS_PAGE (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
@@ -508,12 +564,12 @@ delete_action (GtkWidget  *widget,
 
   if (self->project == NULL)
     return;
-  field = hone_project_get_field_by_id (self->project, g_variant_get_int64 (parameter));
+  field = hone_project_get_field_by_id (self->project, field_id);
   if (field == NULL)
     return;
 
   name = g_strdup (hone_field_get_name (field));
-  if (!hone_project_delete_field (self->project, hone_field_get_id (field), &error))
+  if (!hone_project_delete_field (self->project, field_id, &error))
     {
       show_error (self, error->message);
       return;
@@ -525,6 +581,146 @@ delete_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "fields.undo");
   add_toast (self, toast);
+}
+
+/* "Used in the user message template, line 2, column 7" */
+static char *
+describe_use (const HoneTemplateUse *use)
+{
+  switch (use->role)
+    {
+    case HONE_TEMPLATE_ROLE_SYSTEM:
+      /* Translators: where a template uses a field */
+      return g_strdup_printf (_("Used in the system prompt, line %u, column %u"), use->line, use->column);
+    case HONE_TEMPLATE_ROLE_ASSISTANT:
+      /* Translators: where a template uses a field */
+      return g_strdup_printf (_("Used in the assistant message template, line %u, column %u"), use->line, use->column);
+    case HONE_TEMPLATE_ROLE_USER:
+    default:
+      /* Translators: where a template uses a field */
+      return g_strdup_printf (_("Used in the user message template, line %u, column %u"), use->line, use->column);
+    }
+}
+
+/* Uses listed in the confirmation; the others are counted */
+#define MAX_USES_LISTED 8
+
+char *
+hone_fields_page_describe_template_uses (GArray *uses)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (uses != NULL, NULL);
+
+  for (guint i = 0; i < uses->len && i < MAX_USES_LISTED; i++)
+    {
+      g_autofree char *line = describe_use (&g_array_index (uses, HoneTemplateUse, i));
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  if (uses->len > MAX_USES_LISTED)
+    {
+      guint more = uses->len - MAX_USES_LISTED;
+
+      g_string_append_c (text, '\n');
+      /* Translators: after a list of the places where templates use a field */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "… and %u more place", "… and %u more places", more), more);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+typedef struct {
+  HoneFieldsPage *page;
+  gint64          field_id;
+} DeleteData;
+
+static void
+delete_data_free (gpointer data,
+                  GClosure *closure)
+{
+  DeleteData *delete = data;
+
+  g_object_unref (delete->page);
+  g_free (delete);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteData       *delete)
+{
+  if (g_strcmp0 (response, "delete") == 0)
+    delete_field (delete->page, delete->field_id);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HoneFieldsPage *self = HONE_FIELDS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) uses = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *body = NULL;
+  gint64 field_id = g_variant_get_int64 (parameter);
+  GtkRoot *root;
+  GtkWidget *dialog;
+  DeleteData *delete;
+  HoneField *field;
+
+  if (self->project == NULL)
+    return;
+  field = hone_project_get_field_by_id (self->project, field_id);
+  if (field == NULL)
+    return;
+
+  /* Unused by the templates: deleted at once (a toast offers Undo) */
+  uses = hone_project_get_field_template_uses (self->project, field_id, &error);
+  if (uses == NULL || uses->len == 0)
+    {
+      delete_field (self, field_id);
+      return;
+    }
+
+  /* Used: say where first. The templates are left as they are. */
+  /* Translators: %s is a field's name */
+  heading = g_strdup_printf (_("Delete “%s”?"), hone_field_get_name (field));
+  list = hone_fields_page_describe_template_uses (uses);
+  body = g_strdup_printf ("%s\n\n%s", list,
+                          _("Change the templates afterwards, or they will refer to a field that no longer exists. Deleting can be undone."));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  delete = g_new0 (DeleteData, 1);
+  delete->page = g_object_ref (self);
+  delete->field_id = field_id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb),
+                         delete, delete_data_free, 0);
+
+  self->delete_dialog = GTK_WINDOW (dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (delete_dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWindow *
+hone_fields_page_get_delete_dialog (HoneFieldsPage *self)
+{
+  g_return_val_if_fail (HONE_IS_FIELDS_PAGE (self), NULL);
+
+  return self->delete_dialog;
 }
 
 static void
@@ -585,6 +781,14 @@ hone_fields_page_dispose (GObject *object)
   /* The bin would otherwise unparent its child a second time */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HONE_TYPE_FIELDS_PAGE);
+
+  /* (they go with the window; the page does not outlive it) */
+  if (self->field_dialog != NULL)
+    gtk_window_destroy (self->field_dialog);
+  if (self->delete_dialog != NULL)
+    gtk_window_destroy (self->delete_dialog);
+  self->field_dialog = NULL;
+  self->delete_dialog = NULL;
 
   g_clear_object (&self->project);
   g_clear_pointer (&self->last_error, g_free);
