@@ -311,30 +311,8 @@ check_utf8 (HoneCsvReader *self)
   self->valid = bad;
 
   /* A character cut by the end of the chunk: wait for the rest */
-  if (!self->eof && self->len - bad < 4)
-    {
-      guint8 lead = self->buf[bad];
-      gsize have = self->len - bad;
-      gsize need = 0;
-
-      if (lead >= 0xC2 && lead <= 0xDF)
-        need = 2;
-      else if (lead >= 0xE0 && lead <= 0xEF)
-        need = 3;
-      else if (lead >= 0xF0 && lead <= 0xF4)
-        need = 4;
-
-      if (need > have)
-        {
-          gboolean continuation = TRUE;
-
-          for (gsize i = 1; i < have; i++)
-            if ((self->buf[bad + i] & 0xC0) != 0x80)
-              continuation = FALSE;
-          if (continuation)
-            return;
-        }
-    }
+  if (!self->eof && hone_text_utf8_is_cut (self->buf + bad, self->len - bad))
+    return;
 
   self->bad_byte = TRUE;
 }

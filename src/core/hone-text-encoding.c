@@ -102,6 +102,28 @@ hone_text_encoding_is_supported (const char *encoding)
 }
 
 gboolean
+hone_text_utf8_is_cut (const guint8 *data,
+                       gsize         len)
+{
+  gsize need = 0;
+
+  if (len == 0 || len >= 4)
+    return FALSE;
+  if (data[0] >= 0xC2 && data[0] <= 0xDF)
+    need = 2;
+  else if (data[0] >= 0xE0 && data[0] <= 0xEF)
+    need = 3;
+  else if (data[0] >= 0xF0 && data[0] <= 0xF4)
+    need = 4;
+  if (need <= len)
+    return FALSE;
+  for (gsize i = 1; i < len; i++)
+    if ((data[i] & 0xC0) != 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
 hone_text_validate_utf8 (const guint8 *data,
                          gsize         len,
                          gsize        *valid_len)

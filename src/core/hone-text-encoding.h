@@ -55,6 +55,12 @@ gboolean             hone_text_validate_utf8               (const guint8  *data,
                                                             gsize          len,
                                                             gsize         *valid_len);
 
+/* TRUE when the @len bytes at @data (what follows the valid part of a chunk)
+ * are the start of a UTF-8 character cut by the end of the chunk, so that
+ * the next chunk may complete it; FALSE when they are bad in any case. */
+gboolean             hone_text_utf8_is_cut                 (const guint8  *data,
+                                                            gsize          len);
+
 /* The encodings offered to a person whose file is not UTF-8, most likely
  * first: Windows-1252 and ISO-8859-1 (Latin-1), then UTF-16 and the common
  * encodings of other scripts. NULL-terminated, static. */

@@ -9,63 +9,12 @@
 #include "hone-project-window.h"
 #include "hone-examples-page.h"
 #include "hone-fields-page.h"
+#include "hone-ui-test-util.h"
 
 static char *tmp_dir;
 static guint project_counter;
 
 /* Helpers --------------------------------------------------------------- */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  gulong handler;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  timeout_id = g_timeout_add (5000, timeout_cb, &timed_out);
-  gtk_widget_queue_draw (widget);
-
-  while (!painted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (clock, handler);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_true (painted);
-}
 
 /* A project with five fields of every kind and three examples */
 static HoneProject *
@@ -111,7 +60,7 @@ open_window (HoneProject *project)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
   gtk_window_present (GTK_WINDOW (window));
   hone_project_window_show_page (window, "examples");
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   return window;
 }
@@ -120,10 +69,10 @@ static void
 close_window (HoneProjectWindow *window)
 {
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  spin (100);
+  hone_ui_test_spin (100);
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_finalize_object (window);
 }
 
@@ -180,7 +129,7 @@ static void
 wait_for_no_editor (HoneExamplesPage *page)
 {
   for (guint i = 0; i < 200 && hone_examples_page_get_editor (page) != NULL; i++)
-    spin (10);
+    hone_ui_test_spin (10);
   g_assert_null (hone_examples_page_get_editor (page));
 }
 
@@ -190,7 +139,7 @@ static void
 wait_for_query (HoneExamplesPage *page)
 {
   for (guint i = 0; i < 500 && hone_examples_page_get_busy (page); i++)
-    spin (10);
+    hone_ui_test_spin (10);
   g_assert_false (hone_examples_page_get_busy (page));
 }
 
@@ -500,7 +449,7 @@ test_sort_find (void)
   hone_examples_page_sort_by_column (page, 0, TRUE);
   hone_examples_page_sort_by_column (page, 2, TRUE);
   wait_for_query (page);
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_false (hone_examples_page_get_busy (page));
   g_assert_cmpint (hone_example_model_get_id (model, 0), ==, last_id);
   hone_examples_page_sort_by_column (page, 2, FALSE);
@@ -515,14 +464,14 @@ test_sort_find (void)
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_BAR))));
   gtk_editable_set_text (GTK_EDITABLE (entry), "A2");
   for (guint i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 1; i++)
-    spin (10);
+    hone_ui_test_spin (10);
   wait_for_query (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_assert_cmpint (hone_example_model_get_id (model, 0), ==, first_id + 1);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   for (guint i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 3; i++)
-    spin (10);
+    hone_ui_test_spin (10);
   wait_for_query (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
 
@@ -566,7 +515,7 @@ test_column_widths (void)
   /* As dragging a header's edge does */
   gtk_column_view_column_set_fixed_width (get_column (page, 1), 222);
   gtk_column_view_column_set_fixed_width (get_column (page, 5), 88);
-  spin (700);   /* saved a moment after the resize stops */
+  hone_ui_test_spin (700);   /* saved a moment after the resize stops */
   close_window (window);
 
   window = open_window (project);
@@ -651,7 +600,7 @@ test_details (void)
   value = view_text (answer);
   g_assert_cmpstr (value, ==, "a1");
   g_free (value);
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   /* Saved when the focus leaves the field */
   gtk_widget_grab_focus (answer);
@@ -713,7 +662,7 @@ test_fields_page (void)
 
   hone_project_window_show_page (window, "fields");
   page = HONE_FIELDS_PAGE (find_widget (GTK_WIDGET (window), HONE_TYPE_FIELDS_PAGE));
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   /* Add, then undo */
   g_assert_true (hone_fields_page_add_field (page, "sentiment", HONE_FIELD_KIND_LABEL, "How it feels",
@@ -837,7 +786,6 @@ test_keyboard (void)
   close_window (window);
 }
 
-
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -901,18 +849,18 @@ test_cursor_example_id (void)
   entry = find_widget (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such text anywhere");
   for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 0; i++)
-    spin (10);
+    hone_ui_test_spin (10);
   wait_for_query (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, -1);
   gtk_editable_set_text (GTK_EDITABLE (entry), "p2");
   for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 1; i++)
-    spin (10);
+    hone_ui_test_spin (10);
   wait_for_query (page);
   g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, second_id);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (model)) != 3; i++)
-    spin (10);
+    hone_ui_test_spin (10);
   wait_for_query (page);
   g_assert_cmpint (hone_examples_page_get_cursor_example_id (page), ==, first_id);
 
@@ -929,7 +877,6 @@ test_cursor_example_id (void)
 
   close_window (window);
 }
-
 
 /* Errors about values name the row as the grid shows it (not the internal
  * id of the example) and the field */

@@ -12,63 +12,12 @@
 #include "hone-project-window.h"
 #include "hone-fields-page.h"
 #include "dialogs/hone-field-dialog.h"
+#include "hone-ui-test-util.h"
 
 static char *tmp_dir;
 static guint project_counter;
 
 /* Helpers ------------------------------------------------------------------ */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  gulong handler;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  timeout_id = g_timeout_add (5000, timeout_cb, &timed_out);
-  gtk_widget_queue_draw (widget);
-
-  while (!painted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (clock, handler);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_true (painted);
-}
 
 static GFile *
 new_file (const char *stem,
@@ -118,7 +67,7 @@ open_window (HoneProject *project)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
   hone_project_window_show_page (window, "fields");
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   return window;
 }
@@ -127,10 +76,10 @@ static void
 close_window (HoneProjectWindow *window)
 {
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  spin (100);
+  hone_ui_test_spin (100);
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_finalize_object (window);
 }
 
@@ -248,7 +197,7 @@ open_dialog (HoneFieldsPage *page,
 
   dialog = hone_fields_page_get_field_dialog (page);
   g_assert_true (HONE_IS_FIELD_DIALOG (dialog));
-  wait_for_frame (GTK_WIDGET (dialog));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (dialog));
   return HONE_FIELD_DIALOG (dialog);
 }
 
@@ -258,7 +207,7 @@ save (HoneFieldsPage  *page,
       HoneFieldDialog *dialog)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "field.save", NULL));
-  spin (20);
+  hone_ui_test_spin (20);
   return hone_fields_page_get_field_dialog (page) == NULL;
 }
 
@@ -267,7 +216,7 @@ close_dialog (HoneFieldsPage  *page,
               HoneFieldDialog *dialog)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "field.cancel", NULL));
-  spin (20);
+  hone_ui_test_spin (20);
   g_assert_null (hone_fields_page_get_field_dialog (page));
 }
 
@@ -352,7 +301,7 @@ test_inline_errors (void)
 
     hone_examples_page_sort_by_column (grid, 1, FALSE);
     for (guint i = 0; i < 500 && hone_examples_page_get_busy (grid); i++)
-      spin (10);
+      hone_ui_test_spin (10);
     /* Ascending: "12", "no", "yes" */
     g_assert_cmpint (hone_example_model_get_id (model, 0), ==, 2);
     g_assert_false (save (page, dialog));
@@ -618,7 +567,7 @@ test_delete_used_field (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)), listed));
   g_assert_nonnull (hone_project_find_field (project, "prompt"));
   press_button (GTK_WIDGET (confirm), "_Cancel");
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_null (hone_fields_page_get_delete_dialog (page));
   g_assert_nonnull (hone_project_find_field (project, "prompt"));
 
@@ -627,7 +576,7 @@ test_delete_used_field (void)
   confirm = hone_fields_page_get_delete_dialog (page);
   g_assert_nonnull (confirm);
   press_button (GTK_WIDGET (confirm), "_Delete");
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_null (hone_project_find_field (project, "prompt"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "fields.undo", NULL));
   g_assert_nonnull (hone_project_find_field (project, "prompt"));

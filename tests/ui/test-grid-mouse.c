@@ -17,6 +17,7 @@
 
 #include "hone-project-window.h"
 #include "hone-examples-page.h"
+#include "hone-ui-test-util.h"
 
 static char *tmp_dir;
 static guint project_counter;
@@ -56,65 +57,13 @@ xtest_available (void)
 
 /* Helpers ------------------------------------------------------------------ */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Runs the main loop until @cond holds, for at most about 5 s (it then
  * fails on the assertion that follows, not on the time) */
 #define WAIT_UNTIL(cond) \
   G_STMT_START { \
     for (guint wait_i_ = 0; wait_i_ < 500 && !(cond); wait_i_++) \
-      spin (10); \
+      hone_ui_test_spin (10); \
   } G_STMT_END
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  gulong handler;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  timeout_id = g_timeout_add (5000, timeout_cb, &timed_out);
-  gtk_widget_queue_draw (widget);
-
-  while (!painted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (clock, handler);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_true (painted);
-}
 
 /* Moves the pointer over (@x, @y) of @widget, as the X server sees it */
 static void
@@ -136,7 +85,7 @@ pointer_to (GtkWidget *widget,
                          (int) (point.x + tx), (int) (point.y + ty), &root_x, &root_y, &child);
   fake_motion (display, -1, root_x, root_y, 0);
   XFlush (display);
-  spin (20);
+  hone_ui_test_spin (20);
 }
 
 /* Clicks @button @n times in the middle of @widget, with Ctrl held when
@@ -153,7 +102,7 @@ click (GtkWidget *widget,
   /* Where it is drawn now: after an edit the rows are laid out again
    * in the next frame */
   g_assert_true (gtk_widget_get_mapped (widget));
-  wait_for_frame (GTK_WIDGET (gtk_widget_get_native (widget)));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (gtk_widget_get_native (widget)));
   g_assert_true (gtk_widget_get_mapped (widget));
   pointer_to (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
 
@@ -167,7 +116,7 @@ click (GtkWidget *widget,
   if (ctrl)
     fake_key (display, control, False, 0);
   XFlush (display);
-  spin (50);
+  hone_ui_test_spin (50);
 }
 
 static GtkWidget *
@@ -283,8 +232,8 @@ open_window (HoneProject *project)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 650);
   gtk_window_present (GTK_WINDOW (window));
   hone_project_window_show_page (window, "examples");
-  wait_for_frame (GTK_WIDGET (window));
-  spin (100);
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_spin (100);
 
   return window;
 }
@@ -293,10 +242,10 @@ static void
 close_window (HoneProjectWindow *window)
 {
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  spin (100);
+  hone_ui_test_spin (100);
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_finalize_object (window);
 }
 
@@ -317,7 +266,7 @@ cell (HoneExamplesPage *page,
   GtkWidget *widget;
 
   /* The cells as drawn now (the view recycles them when rows change) */
-  wait_for_frame (GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (page))));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (page))));
   widget = hone_examples_page_get_cell (page, row, col);
   g_assert_nonnull (widget);
   return widget;
@@ -423,7 +372,7 @@ test_header_sorts (void)
 
   /* Well past the double-click time, or GTK would take the two clicks
    * for one double click */
-  spin (1000);
+  hone_ui_test_spin (1000);
   click (header, GDK_BUTTON_PRIMARY, 1, FALSE);
 
   WAIT_UNTIL (!hone_examples_page_get_busy (page) && hone_example_model_get_id (model, 0) != 3);
@@ -456,7 +405,7 @@ context_menu_item (HoneExamplesPage *page,
   click (target, GDK_BUTTON_SECONDARY, 1, FALSE);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (menu)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));
-  wait_for_frame (GTK_WIDGET (menu));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (menu));
 
   item = find_menu_item (GTK_WIDGET (menu), text);
   g_assert_nonnull (item);
@@ -489,7 +438,7 @@ test_context_menu (void)
   /* Rows 1 and 3, by the mouse */
   click (cell (page, 0, 0), GDK_BUTTON_PRIMARY, 1, FALSE);
   WAIT_UNTIL (gtk_selection_model_is_selected (selection, 0));
-  spin (1000);   /* not a double click */
+  hone_ui_test_spin (1000);   /* not a double click */
   click (cell (page, 2, 0), GDK_BUTTON_PRIMARY, 1, TRUE);
   WAIT_UNTIL (gtk_selection_model_is_selected (selection, 2));
   selected = gtk_selection_model_get_selection (selection);

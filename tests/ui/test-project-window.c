@@ -11,64 +11,14 @@
 #include "hone-grid-selection.h"
 #include "hone-fields-page.h"
 #include "hone-templates-page.h"
+#include "hone-ui-test-util.h"
 
 static char *tmp_dir;
 static guint project_counter;
 
 /* Helpers --------------------------------------------------------------- */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
 /* Waits until @widget's window has painted a frame (or 5 s went by) */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  gulong handler;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  timeout_id = g_timeout_add (5000, timeout_cb, &timed_out);
-  gtk_widget_queue_draw (widget);
-
-  while (!painted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (clock, handler);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_true (painted);
-}
 
 static GtkWidget *
 find_widget (GtkWidget *root,
@@ -206,7 +156,7 @@ open_window (HoneProject *project)
   g_assert_true (HONE_IS_PROJECT_WINDOW (window));
   g_assert_true (hone_project_window_get_project (window) == project);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   return window;
 }
@@ -216,7 +166,7 @@ close_window (HoneProjectWindow *window)
 {
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_finalize_object (window);
 }
 
@@ -395,7 +345,7 @@ test_pages (void)
   show_page (window, HONE_PAGE_FIELDS);
   g_assert_cmpstr (hone_project_window_get_visible_page (window), ==, HONE_PAGE_FIELDS);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_stack (window)), ==, HONE_PAGE_FIELDS);
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   /* The fields page lists every field by name */
   fields_page = get_page (window, HONE_PAGE_FIELDS);
@@ -417,7 +367,7 @@ test_pages (void)
 
   /* The templates page shows the sample's templates */
   show_page (window, HONE_PAGE_TEMPLATES);
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
   templates_page = get_page (window, HONE_PAGE_TEMPLATES);
   g_assert_true (HONE_IS_TEMPLATES_PAGE (templates_page));
   g_assert_true (gtk_widget_is_drawable (templates_page));
@@ -579,13 +529,13 @@ test_empty_project (void)
   g_assert_false (gtk_widget_is_drawable (find_widget (examples_page, GTK_TYPE_COLUMN_VIEW)));
 
   show_page (window, HONE_PAGE_FIELDS);
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
   status = find_status_page (get_page (window, HONE_PAGE_FIELDS), "No Fields Yet");
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_is_drawable (status));
 
   show_page (window, HONE_PAGE_TEMPLATES);
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
   status = find_status_page (get_page (window, HONE_PAGE_TEMPLATES), "No Templates Yet");
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_is_drawable (status));
@@ -612,7 +562,7 @@ test_empty_project (void)
     g_assert_no_error (error);
     hone_examples_page_reload (HONE_EXAMPLES_PAGE (examples_page));
     show_page (window, HONE_PAGE_EXAMPLES);
-    wait_for_frame (GTK_WIDGET (window));
+    hone_ui_test_wait_for_frame (GTK_WIDGET (window));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (column_view))), ==, 1);
     g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (column_view)));
     g_assert_false (gtk_widget_is_drawable (find_status_page (examples_page, "No Examples Yet")));
@@ -708,7 +658,7 @@ test_state (void)
   g_settings_set_int (settings, "project-window-width", 1);
   g_object_ref (window);
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_finalize_object (window);
   g_assert_cmpint (g_settings_get_int (settings, "project-window-width"), ==, 1100);
   g_assert_cmpint (g_settings_get_int (settings, "project-window-height"), ==, 700);
@@ -757,7 +707,7 @@ test_narrow (void)
   adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   show_page (window, HONE_PAGE_TEMPLATES);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   close_window (window);
   g_assert_finalize_object (project);

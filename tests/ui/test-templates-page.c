@@ -10,28 +10,12 @@
 #include "hone-field-completion-provider.h"
 #include "hone-field-completion-proposal.h"
 #include "hone-project-window.h"
+#include "hone-ui-test-util.h"
 
 static char *tmp_dir;
 static guint project_counter;
 
 /* Helpers --------------------------------------------------------------- */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -43,7 +27,7 @@ wait_until (Condition condition,
             gpointer  data)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (20, hone_ui_test_timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -51,41 +35,6 @@ wait_until (Condition condition,
   if (!timed_out)
     g_source_remove (id);
   return condition (data);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  gulong handler;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  timeout_id = g_timeout_add (5000, timeout_cb, &timed_out);
-  gtk_widget_queue_draw (widget);
-
-  while (!painted && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (clock, handler);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_true (painted);
 }
 
 static GFile *
@@ -163,7 +112,7 @@ fixture_open (Fixture     *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   hone_templates_page_set_project (fixture->page, project);
   gtk_window_present (fixture->window);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 }
 
 static gboolean
@@ -180,7 +129,7 @@ fixture_close (Fixture *fixture)
 
   g_object_ref (fixture->window);
   gtk_window_destroy (fixture->window);
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->project);
 }
@@ -609,7 +558,7 @@ test_style (void)
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (system)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "template.set-style", "s", "prompt-completion"));
-  wait_for_frame (GTK_WIDGET (f.window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (f.window));
 
   g_assert_cmpint (hone_project_get_template_style (f.project), ==, HONE_TEMPLATE_STYLE_PROMPT_COMPLETION);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (system)));
@@ -809,8 +758,8 @@ test_narrow (void)
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
   fixture_open (&f, create_project (TRUE), 640);
-  wait_for_frame (GTK_WIDGET (f.window));
-  spin (50);
+  hone_ui_test_wait_for_frame (GTK_WIDGET (f.window));
+  hone_ui_test_spin (50);
 
   for (GtkWidget *w = GTK_WIDGET (hone_templates_page_get_preview (f.page)); w != NULL; w = gtk_widget_get_parent (w))
     if (GTK_IS_PANED (w))
@@ -824,9 +773,9 @@ test_narrow (void)
 
   /* Wide again: side by side */
   gtk_window_set_default_size (f.window, 1200, 700);
-  wait_for_frame (GTK_WIDGET (f.window));
-  spin (50);
-  wait_for_frame (GTK_WIDGET (f.window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (f.window));
+  hone_ui_test_spin (50);
+  hone_ui_test_wait_for_frame (GTK_WIDGET (f.window));
   g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
 
   fixture_close (&f);
@@ -846,11 +795,11 @@ test_project_window (void)
   g_assert_no_error (error);
   window = hone_project_window_new (NULL, project);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
 
   examples_page = hone_project_window_get_examples_page (window);
   hone_project_window_show_page (window, HONE_PAGE_TEMPLATES);
-  wait_for_frame (GTK_WIDGET (window));
+  hone_ui_test_wait_for_frame (GTK_WIDGET (window));
   for (GtkWidget *w = gtk_widget_get_next_sibling (GTK_WIDGET (examples_page)); w != NULL; w = gtk_widget_get_next_sibling (w))
     if (HONE_IS_TEMPLATES_PAGE (w))
       page = HONE_TEMPLATES_PAGE (w);
@@ -864,7 +813,7 @@ test_project_window (void)
   g_assert_true (wait_until (not_checking, page));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  hone_ui_test_spin (50);
   g_assert_finalize_object (window);
   g_assert_finalize_object (project);
 }
