@@ -463,48 +463,6 @@ hone_project_add_field (HoneProject         *self,
   return hone_project_get_field_by_id (self, id);
 }
 
-/* Rewrites every use of @old_name in the templates ({{old}}, {{#if old}},
- * {{[old name]}} …) to @new_name, inside the rename's savepoint, so that the
- * rename and the template changes land together. A template that does not
- * compile cannot be rewritten safely and is left as it is. Sets @changed
- * when a template was written. */
-static gboolean
-rename_in_templates (HoneProject  *self,
-                     const char   *old_name,
-                     const char   *new_name,
-                     gboolean     *changed,
-                     GError      **error)
-{
-  for (guint role = 0; role < HONE_N_TEMPLATE_ROLES; role++)
-    {
-      const char *text = hone_project_get_template (self, role);
-      g_autoptr(HoneTemplate) template = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *renamed = NULL;
-
-      if (text[0] == '\0')
-        continue;
-
-      template = hone_template_new (text, NULL, &local_error);
-      if (template == NULL)
-        {
-          g_debug ("Renaming “%s” to “%s”: the %s template does not compile, it is left as it is: %s",
-                   old_name, new_name, hone_template_role_to_string (role), local_error->message);
-          continue;
-        }
-
-      renamed = hone_template_rename_field (template, old_name, new_name);
-      if (renamed == NULL || g_str_equal (renamed, text))
-        continue;
-
-      if (!hone_project_store_template (self, role, renamed, error))
-        return FALSE;
-      *changed = TRUE;
-    }
-
-  return TRUE;
-}
-
 gboolean
 hone_project_rename_field (HoneProject  *self,
                            gint64        field_id,
@@ -545,7 +503,7 @@ hone_project_rename_field (HoneProject  *self,
   ok = run_update (self, "UPDATE fields SET name = ?1 WHERE id = ?2",
                    _("Could not rename the field"), error,
                    's', name, 'i', field_id) &&
-       rename_in_templates (self, old_name, name, &templates_changed, error);
+       hone_project_rename_in_templates (self, old_name, name, &templates_changed, error);
 
   ok = field_edit_end (self, &edit, ok,
                        g_strdup_printf (_("Rename Field “%s”"), old_name), error);

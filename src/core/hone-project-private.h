@@ -127,6 +127,15 @@ gboolean      hone_project_store_template      (HoneProject        *self,
                                                 const char         *text,
                                                 GError            **error);
 
+/* Rewrites every use of field @old_name in the templates to @new_name
+ * inside an open write (templates that do not compile are left alone); sets
+ * @changed when one was written. Reload the templates after the write. */
+gboolean      hone_project_rename_in_templates (HoneProject        *self,
+                                                const char         *old_name,
+                                                const char         *new_name,
+                                                gboolean           *changed,
+                                                GError            **error);
+
 /* hone-project-examples.c */
 /* "[1,2,3]": for json_each() in SQL */
 char         *hone_project_ids_to_json         (const gint64       *ids,

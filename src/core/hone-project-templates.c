@@ -429,3 +429,45 @@ hone_project_get_field_template_uses (HoneProject  *self,
 
   return g_steal_pointer (&uses);
 }
+
+/* Rewrites every use of @old_name in the templates ({{old}}, {{#if old}},
+ * {{[old name]}} …) to @new_name, inside the rename's savepoint, so that the
+ * rename and the template changes land together. A template that does not
+ * compile cannot be rewritten safely and is left as it is. Sets @changed
+ * when a template was written. */
+gboolean
+hone_project_rename_in_templates (HoneProject  *self,
+                                  const char   *old_name,
+                                  const char   *new_name,
+                                  gboolean     *changed,
+                                  GError      **error)
+{
+  for (guint role = 0; role < HONE_N_TEMPLATE_ROLES; role++)
+    {
+      const char *text = hone_project_get_template (self, role);
+      g_autoptr(HoneTemplate) template = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *renamed = NULL;
+
+      if (text[0] == '\0')
+        continue;
+
+      template = hone_template_new (text, NULL, &local_error);
+      if (template == NULL)
+        {
+          g_debug ("Renaming “%s” to “%s”: the %s template does not compile, it is left as it is: %s",
+                   old_name, new_name, hone_template_role_to_string (role), local_error->message);
+          continue;
+        }
+
+      renamed = hone_template_rename_field (template, old_name, new_name);
+      if (renamed == NULL || g_str_equal (renamed, text))
+        continue;
+
+      if (!hone_project_store_template (self, role, renamed, error))
+        return FALSE;
+      *changed = TRUE;
+    }
+
+  return TRUE;
+}

@@ -469,6 +469,7 @@ restore_fields (HoneProject  *self,
   g_autofree char *other_json = field_ids_json (other);
   g_autofree char *rewrite_json = field_ids_json (rewrite);
   g_autofree char *gone_sql = NULL;
+  gboolean templates_changed = FALSE;
   gboolean ok;
 
   if (!hone_project_write_begin (self, error))
@@ -512,6 +513,23 @@ restore_fields (HoneProject  *self,
         }
     }
 
+  /* A field that gets its old name back takes its uses in the templates
+   * with it (as the rename did), so that they keep naming a field; the
+   * templates' other edits since stay */
+  for (guint i = 0; ok && i < rewrite->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (rewrite, i);
+
+      for (guint j = 0; ok && j < other->len; j++)
+        {
+          FieldRow *now = g_ptr_array_index (other, j);
+
+          if (now->id == row->id && g_strcmp0 (now->name, row->name) != 0)
+            ok = hone_project_rename_in_templates (self, now->name, row->name,
+                                                   &templates_changed, error);
+        }
+    }
+
   if (ok && values != 0)
     ok = ensure_tables (self, error) &&
          exec_snap (self,
@@ -521,9 +539,18 @@ restore_fields (HoneProject  *self,
                     values, 0, NULL, error);
 
   if (!hone_project_write_end (self, ok, error))
-    return FALSE;
+    {
+      if (templates_changed)
+        hone_project_load_templates (self, NULL);
+      return FALSE;
+    }
 
   hone_project_load_fields (self, NULL);
+  if (templates_changed)
+    {
+      hone_project_load_templates (self, NULL);
+      hone_project_emit_templates_changed (self);
+    }
   if (values_changed)
     hone_project_emit_examples (self, HONE_EXAMPLES_CHANGED, NULL);
 

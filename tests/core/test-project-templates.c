@@ -348,6 +348,64 @@ test_rename (Fixture       *fixture,
   }
 }
 
+/* Undoing a rename gives the field its old name back and the templates
+ * their old uses of it, keeping the templates' other edits since; redo
+ * does the rename again */
+static void
+test_rename_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HoneUndoStack) undo = hone_undo_stack_new (fixture->project);
+  gint64 input = hone_test_field_id (fixture->project, "input");
+
+  set_template (fixture, HONE_TEMPLATE_ROLE_USER, "Text: {{input}} {{label}}");
+  set_template (fixture, HONE_TEMPLATE_ROLE_ASSISTANT, "{{#if input}}{{input}}{{/if}}");
+  fixture->n_changed = 0;
+
+  g_assert_true (hone_project_rename_field (fixture->project, input, "body text", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  /* An edit of the template after the rename (not on the undo stack) */
+  set_template (fixture, HONE_TEMPLATE_ROLE_USER, "Texte : {{[body text]}} {{label}}");
+  fixture->n_changed = 0;
+
+  g_assert_true (hone_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (hone_project_find_field (fixture->project, "input"));
+  g_assert_cmpstr (hone_project_get_template (fixture->project, HONE_TEMPLATE_ROLE_USER), ==,
+                   "Texte : {{input}} {{label}}");
+  g_assert_cmpstr (hone_project_get_template (fixture->project, HONE_TEMPLATE_ROLE_ASSISTANT), ==,
+                   "{{#if input}}{{input}}{{/if}}");
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+
+  g_assert_true (hone_undo_stack_redo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (hone_project_find_field (fixture->project, "body text"));
+  g_assert_cmpstr (hone_project_get_template (fixture->project, HONE_TEMPLATE_ROLE_USER), ==,
+                   "Texte : {{[body text]}} {{label}}");
+  g_assert_cmpstr (hone_project_get_template (fixture->project, HONE_TEMPLATE_ROLE_ASSISTANT), ==,
+                   "{{#if [body text]}}{{[body text]}}{{/if}}");
+  g_assert_cmpuint (fixture->n_changed, ==, 2);
+
+  /* What landed is on disk */
+  {
+    g_autoptr(HoneProject) other = reopen (fixture);
+
+    g_assert_cmpstr (hone_project_get_template (other, HONE_TEMPLATE_ROLE_ASSISTANT), ==,
+                     "{{#if [body text]}}{{[body text]}}{{/if}}");
+    g_assert_finalize_object (g_steal_pointer (&other));
+  }
+
+  /* Undoing an edit that changed no name leaves the templates alone */
+  g_assert_true (hone_project_set_field_description (fixture->project, input, "What the user wrote", &error));
+  g_assert_no_error (error);
+  fixture->n_changed = 0;
+  g_assert_true (hone_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+}
+
 /* Where a field is used, to warn before deleting it */
 static void
 test_field_uses (Fixture       *fixture,
@@ -408,6 +466,7 @@ main (int   argc,
   ADD ("/project-templates/reload", test_reload);
   ADD ("/project-templates/style", test_style);
   ADD ("/project-templates/rename", test_rename);
+  ADD ("/project-templates/rename-undo", test_rename_undo);
   ADD ("/project-templates/field-uses", test_field_uses);
 
 #undef ADD
