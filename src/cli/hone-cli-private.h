@@ -56,6 +56,14 @@ int             hone_cli_templates             (int                  argc,
 int             hone_cli_tokens                (int                  argc,
                                                 char               **argv);
 
+/* hone-cli-validate.c */
+int             hone_cli_models                (int                  argc,
+                                                char               **argv);
+int             hone_cli_validate              (int                  argc,
+                                                char               **argv);
+int             hone_cli_estimate              (int                  argc,
+                                                char               **argv);
+
 /* Helpers, in hone-cli.c */
 
 /* A GOptionContext for @command, which prints "hone-cli COMMAND [OPTION…]

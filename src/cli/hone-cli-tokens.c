@@ -99,6 +99,13 @@ read_batch_line (JsonParser  *parser,
   return json_node_dup_string (text);
 }
 
+/* An estimating tokenizer's lines say so: {"count":N,"exact":false} */
+static const char *
+exact_member (HoneTokenizer *tokenizer)
+{
+  return hone_tokenizer_is_exact (tokenizer) ? "" : ",\"exact\":false";
+}
+
 static int
 count_batch (HoneTokenizer *tokenizer,
              gboolean       with_ids)
@@ -149,13 +156,13 @@ count_batch (HoneTokenizer *tokenizer,
         {
           g_autoptr(GArray) ids = hone_tokenizer_encode (tokenizer, text, -1);
 
-          g_string_append_printf (out, "{\"count\":%u,\"ids\":[", ids->len);
+          g_string_append_printf (out, "{\"count\":%u%s,\"ids\":[", ids->len, exact_member (tokenizer));
           print_ids (out, ids, ',');
           g_string_append (out, "]}\n");
         }
       else
-        g_string_append_printf (out, "{\"count\":%" G_GSIZE_FORMAT "}\n",
-                                hone_tokenizer_count (tokenizer, text, -1));
+        g_string_append_printf (out, "{\"count\":%" G_GSIZE_FORMAT "%s}\n",
+                                hone_tokenizer_count (tokenizer, text, -1), exact_member (tokenizer));
       fwrite (out->str, 1, out->len, stdout);
     }
 
@@ -200,6 +207,11 @@ count_all (HoneTokenizer *tokenizer,
       memchr (data->data, '\0', data->len) == NULL)
     hone_cli_warn (_("The input is not UTF-8 text: each bad byte sequence was counted as one “�”."));
 
+  if (!hone_tokenizer_is_exact (tokenizer))
+    /* Translators: %s is the name of a tokenizer, like “llama3” */
+    hone_cli_warn (_("“%s” is an estimate: the number may be higher than the model's own count."),
+                   hone_tokenizer_get_name (tokenizer));
+
   if (with_ids)
     {
       g_autoptr(GArray) ids = hone_tokenizer_encode (tokenizer, (const char *) data->data, data->len);
@@ -231,7 +243,7 @@ hone_cli_tokens (int    argc,
   HoneTokenizer *tokenizer;
   const GOptionEntry entries[] = {
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding,
-      N_("The tokenizer: o200k_base (GPT-4o, GPT-4.1; the default) or cl100k_base (GPT-4, GPT-3.5)"), N_("NAME") },
+      N_("The tokenizer: o200k_base (GPT-4o, GPT-4.1; the default), cl100k_base (GPT-4, GPT-3.5), qwen2 (Qwen2.5, Qwen3) or llama3 (an estimate)"), N_("NAME") },
     { "batch", 'b', 0, G_OPTION_ARG_NONE, &batch,
       N_("Read JSON lines {\"text\": \"…\"} and write one {\"count\": N} line for each"), NULL },
     { "ids", 0, 0, G_OPTION_ARG_NONE, &with_ids,
@@ -240,12 +252,13 @@ hone_cli_tokens (int    argc,
   };
 
   known = g_strjoinv (", ", (char **) hone_tokenizer_list_encodings ());
-  summary = g_strdup_printf (_("Count the tokens of the text on standard input, exactly as OpenAI counts them,\n"
-                               "and print the number. Special tokens are not recognized: “<|endoftext|>” in\n"
-                               "the text is counted as the characters it is made of.\n"
+  summary = g_strdup_printf (_("Count the tokens of the text on standard input, exactly as OpenAI or Qwen\n"
+                               "counts them, and print the number. Special tokens are not recognized:\n"
+                               "“<|endoftext|>” in the text is counted as the characters it is made of.\n"
                                "With --batch each line of input is a JSON object with a \"text\"; each line of\n"
                                "output is {\"count\": N} for it, or {\"error\": \"…\"} when the line cannot be read\n"
-                               "(the other lines are still counted).\n"
+                               "(the other lines are still counted). An estimating tokenizer (llama3: Hone\n"
+                               "cannot ship Llama 3's, and counts with cl100k_base) adds \"exact\": false.\n"
                                "Tokenizers: %s."),
                              known);
 

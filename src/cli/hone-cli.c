@@ -24,6 +24,9 @@ static const HoneCliCommand commands[] = {
   { "templates", N_("Show or set the templates of a project"),      hone_cli_templates },
   { "render",   N_("Render a template over JSON data, or a project’s templates for its examples"), hone_cli_render },
   { "tokens",   N_("Count the tokens of a text as OpenAI counts them"), hone_cli_tokens },
+  { "models",   N_("List the base models each provider fine-tunes, with limits and prices"), hone_cli_models },
+  { "validate", N_("Check a project for a provider and model before training"), hone_cli_validate },
+  { "estimate", N_("Estimate the tokens, epochs and price of fine-tuning a project"), hone_cli_estimate },
 };
 
 #define HELP_COMMAND "help"

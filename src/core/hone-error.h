@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * @HONE_ERROR_PARSE: a file or template could not be parsed (message carries the place)
  * @HONE_ERROR_ENCODING: a file's text encoding is not UTF-8 and must be chosen
  * @HONE_ERROR_CANCELLED: the person stopped the operation (nothing was changed)
+ * @HONE_ERROR_AUTH: a provider refused the API key (HTTP 401 or 403)
  *
  * Every message in this domain is written for the person using Hone: it says
  * what happened and, where there is something to do, what to do.
@@ -43,6 +44,7 @@ typedef enum {
   HONE_ERROR_PARSE,
   HONE_ERROR_ENCODING,
   HONE_ERROR_CANCELLED,
+  HONE_ERROR_AUTH,
 } HoneErrorCode;
 
 GQuark hone_error_quark (void);

@@ -12,6 +12,9 @@
  * tiktoken uses (see unicode_16[] below; tests/core/test-tokenizer-tiktoken
  * compares every code point of the BMP and of the assigned supplementary
  * blocks with tiktoken itself). `\s` is the Unicode White_Space property.
+ * Qwen2's pattern runs under Oniguruma in Hugging Face's tokenizers; the same
+ * classes give its pieces too (tests/core/test-tokenizer-hf sweeps every code
+ * point the same way against it).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -363,17 +366,20 @@ whitespace (const guint8 *table,
   return last_start - s;
 }
 
-/* cl100k_base:
+/* cl100k_base (@max_digits 3):
  *   (?i:'s|'t|'re|'ve|'m|'ll|'d)
  *   |[^\r\n\p{L}\p{N}]?\p{L}+
  *   |\p{N}{1,3}
  *   | ?[^\s\p{L}\p{N}]+[\r\n]*
  *   |\s*[\r\n]+|\s+(?!\S)|\s+
+ *
+ * and Qwen2's (@max_digits 1), the same with \p{N} for \p{N}{1,3}
  */
-static gsize
+static inline gsize
 cl100k_next (const guint8 *table,
              const guchar *s,
-             const guchar *end)
+             const guchar *end,
+             guint         max_digits)
 {
   const guchar *p1, *p;
   guint n0, n1;
@@ -395,11 +401,11 @@ cl100k_next (const guint8 *table,
   if (IS_PREFIX (k0) && (k1 & CLS_L))
     return skip_run (table, p1 + n1, end, CLS_L) - s;
 
-  /* \p{N}{1,3} */
+  /* \p{N}{1,3} (cl100k_base), \p{N} (Qwen2) */
   if (k0 & CLS_N)
     {
       p = p1;
-      if (k1 & CLS_N)
+      if (max_digits > 1 && (k1 & CLS_N))
         {
           guint n2;
 
@@ -566,7 +572,9 @@ hone_pretokenizer_next (HonePretokenizer  kind,
   switch (kind)
     {
     case HONE_PRETOKENIZER_CL100K:
-      return cl100k_next (table, s, s + len);
+      return cl100k_next (table, s, s + len, 3);
+    case HONE_PRETOKENIZER_QWEN2:
+      return cl100k_next (table, s, s + len, 1);
     case HONE_PRETOKENIZER_O200K:
       return o200k_next (table, s, s + len);
     default:

@@ -98,6 +98,7 @@ gboolean      hone_project_set_meta            (HoneProject        *self,
 /* "templates-changed": now, or at commit when a transaction is open */
 void          hone_project_emit_templates_changed (HoneProject     *self);
 void          hone_project_notify_template_style (HoneProject      *self);
+void          hone_project_emit_target_changed (HoneProject        *self);
 sqlite3      *hone_project_get_db              (HoneProject        *self);
 const char   *hone_project_get_path            (HoneProject        *self);
 const char   *hone_project_get_display_name    (HoneProject        *self);

@@ -41,6 +41,7 @@ enum {
   EXAMPLES_REMOVED,
   EXAMPLES_CHANGED,
   TEMPLATES_CHANGED,
+  TARGET_CHANGED,
   N_SIGNALS
 };
 
@@ -207,6 +208,19 @@ hone_project_class_init (HoneProjectClass *klass)
    */
   signals[TEMPLATES_CHANGED] =
     g_signal_new ("templates-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * HoneProject::target-changed:
+   *
+   * The provider and model the project is checked for changed
+   * (hone_project_set_target()).
+   */
+  signals[TARGET_CHANGED] =
+    g_signal_new ("target-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -509,6 +523,12 @@ hone_project_emit_templates_changed (HoneProject *self)
     self->templates_changed_pending = TRUE;
   else
     g_signal_emit (self, signals[TEMPLATES_CHANGED], 0);
+}
+
+void
+hone_project_emit_target_changed (HoneProject *self)
+{
+  g_signal_emit (self, signals[TARGET_CHANGED], 0);
 }
 
 void

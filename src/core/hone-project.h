@@ -289,6 +289,17 @@ gboolean      hone_project_set_template_style  (HoneProject          *self,
                                                 HoneTemplateStyle     style,
                                                 GError              **error);
 
+/* The provider and model the project is checked and estimated for
+ * (ids of the model catalogue), or NULL for both when none was chosen.
+ * Setting them emits "target-changed". Not on the undo stack. */
+gboolean      hone_project_get_target          (HoneProject          *self,
+                                                char                **provider_id,
+                                                char                **model_id);
+gboolean      hone_project_set_target          (HoneProject          *self,
+                                                const char           *provider_id,
+                                                const char           *model_id,
+                                                GError              **error);
+
 /**
  * HoneTemplateUse:
  * @role: the template

@@ -7,11 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "hone-error.h"
+#include "hone-example-scan.h"
 #include "hone-prompt-check.h"
-#include "hone-store.h"
-
-/* How often the worker looks at its cancellable */
-#define CANCEL_CHECK_INTERVAL 256
 
 G_DEFINE_BOXED_TYPE (HonePromptCheck, hone_prompt_check,
                      hone_prompt_check_copy, hone_prompt_check_free)
@@ -120,6 +117,21 @@ check_example (HonePromptCheck *check,
     }
 }
 
+typedef struct {
+  HonePromptCheck *check;
+  HonePrompt      *prompt;
+} Scan;
+
+static gboolean
+scan_cb (HoneExample *example,
+         gpointer     user_data)
+{
+  Scan *scan = user_data;
+
+  check_example (scan->check, scan->prompt, example);
+  return TRUE;
+}
+
 HonePromptCheck *
 hone_prompt_check_examples (const char    *path,
                             HonePrompt    *prompt,
@@ -127,81 +139,19 @@ hone_prompt_check_examples (const char    *path,
                             GError       **error)
 {
   g_autoptr(HonePromptCheck) check = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(HoneExample) example = NULL;
-  g_autofree char *display = NULL;
-  sqlite3 *db = NULL;
-  guint64 n_rows = 0;
-  gboolean ok = FALSE;
-  int rc;
+  Scan scan;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (prompt != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   check = hone_prompt_check_new ();
-  display = g_path_get_basename (path);
-
-  if (!hone_store_check_header (path, display, NULL, error))
+  scan.check = check;
+  scan.prompt = prompt;
+  if (!hone_example_scan (path, scan_cb, &scan, NULL, cancellable, error))
     return NULL;
-  db = hone_store_open_db (path, HONE_STORE_OPEN_READ_ONLY, error);
-  if (db == NULL)
-    return NULL;
-  /* One snapshot from the first example to the last */
-  if (!hone_store_exec (db, "BEGIN;", error))
-    goto out;
 
-  stmt = hone_store_prepare (db,
-                             "SELECT e.id, v.field_id, v.value FROM examples e"
-                             " LEFT JOIN example_values v ON v.example_id = e.id"
-                             " WHERE e.split != 'excluded'"
-                             " ORDER BY e.id",
-                             error);
-  if (stmt == NULL)
-    goto out;
-
-  while (TRUE)
-    {
-      gint64 id = -1;
-
-      if (++n_rows % CANCEL_CHECK_INTERVAL == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-      else if (rc != SQLITE_DONE)
-        {
-          hone_store_set_error (error, db, rc, _("Could not read the examples"));
-          goto out;
-        }
-
-      /* The previous example is complete */
-      if (example != NULL && id != hone_example_get_id (example))
-        {
-          check_example (check, prompt, example);
-          g_clear_object (&example);
-        }
-
-      if (rc == SQLITE_DONE)
-        break;
-
-      if (example == NULL)
-        example = hone_example_new (id, HONE_SPLIT_TRAIN, HONE_EXAMPLE_SOURCE_TYPED, 0, 0);
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        hone_example_take_value (example, sqlite3_column_int64 (stmt, 1),
-                                 g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-    }
-
-  ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
-
-out:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-  sqlite3_close_v2 (db);
-
-  return ok ? g_steal_pointer (&check) : NULL;
+  return g_steal_pointer (&check);
 }
 
 /* Asynchronous ------------------------------------------------------------ */

@@ -13,4 +13,9 @@ G_BEGIN_DECLS
 HoneBpe            *hone_tokenizer_get_bpe          (HoneTokenizer  *self);
 HonePretokenizer    hone_tokenizer_get_pretokenizer (HoneTokenizer  *self);
 
+/* TRUE when @text (@len bytes of valid UTF-8) is surely in NFC already:
+ * normalizing it would change nothing. FALSE when it may not be. */
+gboolean            hone_tokenizer_is_nfc           (const char     *text,
+                                                     gsize           len);
+
 G_END_DECLS

@@ -16,4 +16,9 @@ G_DECLARE_FINAL_TYPE (HonePreferencesWindow, hone_preferences_window, HONE, PREF
 HonePreferencesWindow *hone_preferences_window_new (GtkWindow *parent,
                                                     GSettings *settings);
 
+/* Where Test Connection asks @provider ("together", …) instead of its API */
+void                   hone_preferences_window_set_base_url (HonePreferencesWindow *self,
+                                                             const char            *provider,
+                                                             const char            *base_url);
+
 G_END_DECLS

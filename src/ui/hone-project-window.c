@@ -8,6 +8,8 @@
 
 #include "hone-project-window.h"
 #include "hone-application.h"
+#include "hone-check-page.h"
+#include "hone-check-status.h"
 #include "hone-examples-page.h"
 #include "hone-fields-page.h"
 #include "hone-placeholder-page.h"
@@ -16,11 +18,12 @@
 
 #define SETTINGS_SCHEMA_ID "app.hone.Hone"
 
-/* In sidebar order; Alt+1 … Alt+8 show them */
+/* In sidebar order; Alt+1 … Alt+9 show them */
 static const char * const page_names[] = {
   HONE_PAGE_EXAMPLES,
   HONE_PAGE_FIELDS,
   HONE_PAGE_TEMPLATES,
+  HONE_PAGE_CHECK,
   HONE_PAGE_FINETUNES,
   HONE_PAGE_PLAYGROUND,
   HONE_PAGE_COMPARE,
@@ -43,7 +46,11 @@ struct _HoneProjectWindow
   HoneExamplesPage     *examples_page;
   HoneFieldsPage       *fields_page;
   HoneTemplatesPage    *templates_page;
+  HoneCheckPage        *check_page;
+  HoneCheckStatus      *check_status;
   AdwToastOverlay      *toast_overlay;
+
+  HoneDatasetCheck     *dataset_check;
 
   HoneImportDialog     *import_dialog;  /* weak: the one open, if any */
 };
@@ -212,6 +219,35 @@ show_page_action (GtkWidget  *widget,
                                  g_variant_get_string (parameter, NULL));
 }
 
+/* Check ------------------------------------------------------------------- */
+
+static void
+validation_changed_cb (HoneProjectWindow *self)
+{
+  hone_examples_page_set_validation (self->examples_page,
+                                     hone_dataset_check_get_validation (self->dataset_check));
+}
+
+/* The template preview counts tokens for the model the examples are
+ * checked for */
+static void
+check_model_changed_cb (HoneProjectWindow *self)
+{
+  hone_template_preview_set_model (hone_templates_page_get_preview (self->templates_page),
+                                   hone_dataset_check_get_catalog (self->dataset_check),
+                                   hone_dataset_check_get_model (self->dataset_check));
+}
+
+/* A Show button of the Check page */
+static void
+show_example_cb (HoneProjectWindow *self,
+                 gint64             example_id,
+                 HoneCheckPage     *page)
+{
+  if (hone_examples_page_show_example (self->examples_page, example_id))
+    hone_project_window_show_page (self, HONE_PAGE_EXAMPLES);
+}
+
 /* Import ------------------------------------------------------------------ */
 
 static void
@@ -262,6 +298,11 @@ hone_project_window_import_file (HoneProjectWindow *self,
     {
       self->import_dialog = hone_import_dialog_new (GTK_WINDOW (self), self->project, file);
       g_object_add_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+      /* The import writes through a connection of its own, which the
+       * project does not announce: check the examples again after it */
+      g_signal_connect_object (self->import_dialog, "destroy",
+                               G_CALLBACK (hone_dataset_check_queue), self->dataset_check,
+                               G_CONNECT_SWAPPED);
     }
 
   gtk_window_present (GTK_WINDOW (self->import_dialog));
@@ -484,6 +525,22 @@ hone_project_window_constructed (GObject *object)
                            G_CALLBACK (project_name_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* The check of the examples: the Check page, the status bar and the
+   * grid's Tokens and Problems columns show it */
+  self->dataset_check = hone_dataset_check_new (self->project);
+  hone_check_page_set_check (self->check_page, self->dataset_check);
+  hone_check_page_set_undo_stack (self->check_page,
+                                  hone_examples_page_get_undo_stack (self->examples_page));
+  hone_check_status_set_check (self->check_status, self->dataset_check);
+  g_signal_connect_object (self->dataset_check, "notify::validation",
+                           G_CALLBACK (validation_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  validation_changed_cb (self);
+  g_signal_connect_object (self->dataset_check, "notify::model",
+                           G_CALLBACK (check_model_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  check_model_changed_cb (self);
+
   self->settings = lookup_settings ();
   restore_state (self);
 
@@ -505,6 +562,7 @@ hone_project_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HONE_TYPE_PROJECT_WINDOW);
 
+  g_clear_object (&self->dataset_check);
   g_clear_object (&self->settings);
   g_clear_object (&self->project);
 
@@ -577,6 +635,8 @@ hone_project_window_class_init (HoneProjectWindowClass *klass)
   g_type_ensure (HONE_TYPE_FIELDS_PAGE);
   g_type_ensure (HONE_TYPE_PLACEHOLDER_PAGE);
   g_type_ensure (HONE_TYPE_TEMPLATES_PAGE);
+  g_type_ensure (HONE_TYPE_CHECK_PAGE);
+  g_type_ensure (HONE_TYPE_CHECK_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/hone/Hone/hone-project-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, leaflet);
@@ -587,11 +647,14 @@ hone_project_window_class_init (HoneProjectWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, examples_page);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, fields_page);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, templates_page);
+  gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, check_page);
+  gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, check_status);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_example_cb);
 
   gtk_widget_class_install_action (widget_class, "project.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "project.import", NULL, import_action);
@@ -668,6 +731,14 @@ hone_project_window_get_examples_page (HoneProjectWindow *self)
   g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (self), NULL);
 
   return self->examples_page;
+}
+
+HoneDatasetCheck *
+hone_project_window_get_dataset_check (HoneProjectWindow *self)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (self), NULL);
+
+  return self->dataset_check;
 }
 
 void

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "hone-core.h"
+#include "hone-dataset-check.h"
 #include "hone-examples-page.h"
 #include "dialogs/hone-import-dialog.h"
 
@@ -21,6 +22,7 @@ G_DECLARE_FINAL_TYPE (HoneProjectWindow, hone_project_window, HONE, PROJECT_WIND
 #define HONE_PAGE_EXAMPLES   "examples"
 #define HONE_PAGE_FIELDS     "fields"
 #define HONE_PAGE_TEMPLATES  "templates"
+#define HONE_PAGE_CHECK      "check"
 #define HONE_PAGE_FINETUNES  "fine-tunes"
 #define HONE_PAGE_PLAYGROUND "playground"
 #define HONE_PAGE_COMPARE    "compare"
@@ -40,6 +42,9 @@ const char        *hone_project_window_get_visible_page (HoneProjectWindow *self
  *   project.export   Ctrl+E  opens the export dialog */
 
 HoneExamplesPage  *hone_project_window_get_examples_page (HoneProjectWindow *self);
+/* The check of the project's examples that the Check page, the status bar
+ * and the grid's Tokens and Problems columns show */
+HoneDatasetCheck  *hone_project_window_get_dataset_check (HoneProjectWindow *self);
 void               hone_project_window_add_toast (HoneProjectWindow *self,
                                                   AdwToast          *toast);
 /* Opens the import dialog on @file (or presents the one already open);

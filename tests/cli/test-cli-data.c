@@ -10,133 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-/* As in test-cli.c: every test gets a fresh directory; "data" is
- * XDG_DATA_HOME, "work" is where hone-cli runs. */
-typedef struct {
-  char *root;
-  char *data_home;
-  char *work;
-} Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  gsize out_len;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static void
-rm_rf (GFile *file)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (enumerator != NULL)
-    {
-      while (TRUE)
-        {
-          GFileInfo *info = NULL;
-          GFile *child = NULL;
-
-          if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) || info == NULL)
-            break;
-          rm_rf (child);
-        }
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->root = g_dir_make_tmp ("hone-test-cli-data-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->data_home = g_build_filename (f->root, "data", NULL);
-  f->work = g_build_filename (f->root, "work", NULL);
-  g_assert_cmpint (g_mkdir (f->data_home, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir (f->work, 0700), ==, 0);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (f->root);
-
-  rm_rf (root);
-  g_clear_pointer (&f->root, g_free);
-  g_clear_pointer (&f->data_home, g_free);
-  g_clear_pointer (&f->work, g_free);
-}
-
-static const char *
-hone_cli_path (void)
-{
-  const char *path = g_getenv ("HONE_CLI");
-
-  if (path == NULL)
-    g_error ("HONE_CLI must name the hone-cli binary to test; run this test with meson test");
-  return path;
-}
-
-static void
-run_cli_argv (Fixture            *f,
-              Result             *result,
-              const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command_line = NULL;
-
-  g_ptr_array_add (argv, (char *) hone_cli_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, f->work);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "HOME", f->root, TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  command_line = g_strjoinv (" ", (char **) args);
-  result->status = g_subprocess_get_exit_status (process);
-  result->out_len = g_bytes_get_size (out);
-  result->out = result->out_len > 0 ? g_strndup (g_bytes_get_data (out, NULL), result->out_len) : g_strdup ("");
-  result->err = g_bytes_get_size (err) > 0 ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err)) : g_strdup ("");
-
-  g_test_message ("hone-cli %s -> %d\n--- stdout:\n%s--- stderr:\n%s---",
-                  command_line, result->status, result->out, result->err);
-}
-
-#define run_cli(f, result, ...) \
-  G_STMT_START { \
-    const char * const _args[] = { __VA_ARGS__, NULL }; \
-    run_cli_argv ((f), (result), _args); \
-  } G_STMT_END
+#include "hone-cli-test-util.h"
 
 static char *
 work_path (Fixture    *f,
@@ -145,46 +19,10 @@ work_path (Fixture    *f,
   return g_build_filename (f->work, name, NULL);
 }
 
+/* Exit status 2, nothing on stdout, @help_hint on stderr */
 static void
-write_work_file (Fixture    *f,
-                 const char *name,
-                 const char *contents,
-                 gssize      len)
-{
-  g_autofree char *path = work_path (f, name);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_work_file (Fixture    *f,
-                const char *name)
-{
-  g_autofree char *path = work_path (f, name);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-/* Exit status 1, nothing on stdout, one line on stderr */
-static void
-assert_user_error (const Result *result)
-{
-  g_assert_cmpint (result->status, ==, 1);
-  g_assert_cmpstr (result->out, ==, "");
-  g_assert_true (g_str_has_prefix (result->err, "hone-cli: "));
-  g_assert_true (g_str_has_suffix (result->err, "\n"));
-  g_assert_true (strchr (result->err, '\n') == result->err + strlen (result->err) - 1);
-}
-
-static void
-assert_usage_error (const Result *result,
-                    const char   *help_hint)
+assert_usage_error_hint (const Result *result,
+                         const char   *help_hint)
 {
   g_assert_cmpint (result->status, ==, 2);
   g_assert_cmpstr (result->out, ==, "");
@@ -282,7 +120,7 @@ test_import_creates_project (Fixture       *f,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *fields = NULL;
 
-  write_work_file (f, "haiku.csv", sample_csv, -1);
+  write_work_file_len (f, "haiku.csv", sample_csv, -1);
   run_cli (f, &result, "import", "haiku.csv", "--project", "P.hone");
   g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.err, ==, "");
@@ -317,8 +155,8 @@ test_import_into_existing (Fixture       *f,
 
   run_cli (f, &create, "create", "Notes.hone", "--name", "Notes");
   g_assert_cmpint (create.status, ==, 0);
-  write_work_file (f, "a.csv", sample_csv, -1);
-  write_work_file (f, "b.tsv", "prompt\tnotes\nOne more\tfrom a TSV\n", -1);
+  write_work_file_len (f, "a.csv", sample_csv, -1);
+  write_work_file_len (f, "b.tsv", "prompt\tnotes\nOne more\tfrom a TSV\n", -1);
 
   run_cli (f, &first, "import", "a.csv", "--project", "Notes.hone", "--split", "validation");
   g_assert_cmpint (first.status, ==, 0);
@@ -346,7 +184,7 @@ test_import_options (Fixture       *f,
   g_autofree char *fields = NULL;
 
   /* Semicolons, given as a word and as a character */
-  write_work_file (f, "semi.txt", "x;y\n1,5;2\n", -1);
+  write_work_file_len (f, "semi.txt", "x;y\n1,5;2\n", -1);
   run_cli (f, &a, "import", "semi.txt", "--project", "a.hone", "--delimiter", "semicolon", "--format", "csv");
   g_assert_cmpint (a.status, ==, 0);
   g_assert_nonnull (strstr (a.out, "delimiter semicolon"));
@@ -358,7 +196,7 @@ test_import_options (Fixture       *f,
   g_assert_cmpstr (fields, ==, "Column 1:short-text,Column 2:short-text");
 
   /* Chat JSON Lines */
-  write_work_file (f, "chat.jsonl",
+  write_work_file_len (f, "chat.jsonl",
                    "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]}\n", -1);
   run_cli (f, &c, "import", "chat.jsonl", "--project", "c.hone", "--format", "chat-jsonl");
   g_assert_cmpint (c.status, ==, 0);
@@ -376,7 +214,7 @@ test_import_encoding (Fixture       *f,
   g_auto(Result) exported = { 0 };
   g_autofree char *project = work_path (f, "L.hone");
 
-  write_work_file (f, "latin1.csv", "name,city\nJos\xe9,M\xfcnchen\n", -1);
+  write_work_file_len (f, "latin1.csv", "name,city\nJos\xe9,M\xfcnchen\n", -1);
 
   run_cli (f, &refused, "import", "latin1.csv", "--project", "L.hone");
   assert_user_error (&refused);
@@ -402,7 +240,7 @@ test_import_bad_rows (Fixture       *f,
   g_auto(Result) skipped = { 0 };
   g_autofree char *project = work_path (f, "B.hone");
 
-  write_work_file (f, "bad.csv",
+  write_work_file_len (f, "bad.csv",
                    "a,b\n"
                    "1,2\n"
                    "\"x\"y,3\n"
@@ -431,8 +269,8 @@ test_import_failures_keep_existing_project (Fixture       *f,
   g_auto(Result) refused = { 0 };
 
   run_cli (f, &create, "create", "K.hone", "--name", "Kept");
-  write_work_file (f, "good.csv", "rating\n1\n2\n", -1);
-  write_work_file (f, "bad.csv", "rating\n3\nnot a number\n", -1);
+  write_work_file_len (f, "good.csv", "rating\n1\n2\n", -1);
+  write_work_file_len (f, "bad.csv", "rating\n3\nnot a number\n", -1);
   run_cli (f, &first, "import", "good.csv", "--project", "K.hone");
   g_assert_cmpint (first.status, ==, 0);
 
@@ -461,13 +299,13 @@ test_import_usage_errors (Fixture       *f,
     { { "import", "a.csv", "--project", "P.hone", "--bogus", NULL } },
   };
 
-  write_work_file (f, "a.csv", "x\n1\n", -1);
+  write_work_file_len (f, "a.csv", "x\n1\n", -1);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto(Result) result = { 0 };
 
-      run_cli_argv (f, &result, cases[i].args);
-      assert_usage_error (&result, "hone-cli import --help");
+      run_cli_full (f, &result, NULL, 0, cases[i].args);
+      assert_usage_error_hint (&result, "hone-cli import --help");
     }
 
   {
@@ -498,7 +336,7 @@ test_export (Fixture       *f,
   g_autofree char *file_contents = NULL;
   g_autofree char *tsv_contents = NULL;
 
-  write_work_file (f, "haiku.csv", sample_csv, -1);
+  write_work_file_len (f, "haiku.csv", sample_csv, -1);
   run_cli (f, &import, "import", "haiku.csv", "--project", "P.hone");
   g_assert_cmpint (import.status, ==, 0);
 
@@ -545,11 +383,11 @@ test_export_errors (Fixture       *f,
   run_cli (f, &create, "create", "E.hone", "--name", "E");
 
   run_cli (f, &no_format, "export", "E.hone");
-  assert_usage_error (&no_format, "hone-cli export --help");
+  assert_usage_error_hint (&no_format, "hone-cli export --help");
   run_cli (f, &bad_format, "export", "E.hone", "--format", "xlsx");
-  assert_usage_error (&bad_format, "hone-cli export --help");
+  assert_usage_error_hint (&bad_format, "hone-cli export --help");
   run_cli (f, &bad_split, "export", "E.hone", "--format", "csv", "--split", "all");
-  assert_usage_error (&bad_split, "hone-cli export --help");
+  assert_usage_error_hint (&bad_split, "hone-cli export --help");
 
   run_cli (f, &missing, "export", "nope.hone", "--format", "csv");
   assert_user_error (&missing);
@@ -569,7 +407,7 @@ test_round_trip (Fixture       *f,
 
   for (guint i = 0; i < 500; i++)
     g_string_append_printf (text, "%u,\"Line one, \"\"quoted\"\"\r\nline two\rthree\n \",%03u,%u.5\r\n", i, i, i);
-  write_work_file (f, "in.csv", text->str, text->len);
+  write_work_file_len (f, "in.csv", text->str, text->len);
 
   run_cli (f, &a, "import", "in.csv", "--project", "one.hone");
   g_assert_cmpint (a.status, ==, 0);

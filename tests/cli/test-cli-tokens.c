@@ -1,7 +1,8 @@
 /* test-cli-tokens.c: hone-cli tokens
  *
  * Token ids and counts expected here are tiktoken@1.0.22's for the same
- * text (see tests/core/test-tokenizer.c).
+ * text, and for qwen2 Hugging Face tokenizers' with Qwen3's tokenizer.json
+ * (see tests/core/test-tokenizer.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -207,6 +208,63 @@ test_batch_ids (void)
   }
 }
 
+/* qwen2 is exact; llama3 is an estimate and says so */
+static void
+test_open_models (void)
+{
+  {
+    g_auto(Result) r = { 0 };
+
+    /* e + U+0301 is é in NFC: “ é” is one token, as Hugging Face gives it */
+    RUN (&r, "hello world e\xcc\x81", "tokens", "--encoding", "qwen2", "--ids");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "14990 1879 3958\n");
+    g_assert_cmpstr (r.err, ==, "");
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    RUN (&r, "{\"text\": \"<|im_start|>user\"}\n", "tokens", "--batch", "-e", "qwen2");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "{\"count\":7}\n");
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    /* cl100k_base's count, and a warning that it is an estimate */
+    RUN (&r, "hello world", "tokens", "--encoding", "llama3");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "2\n");
+    g_assert_nonnull (strstr (r.err, "estimate"));
+  }
+  {
+    g_auto(Result) r = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) lines = NULL;
+    JsonObject *object;
+
+    RUN (&r, "{\"text\": \"hello world\"}\n{\"text\": \"it's\"}\n", "tokens", "--batch", "--encoding", "llama3");
+    g_assert_cmpint (r.status, ==, 0);
+    lines = g_strsplit (r.out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+    g_assert_cmpstr (lines[0], ==, "{\"count\":2,\"exact\":false}");
+    g_assert_cmpstr (lines[1], ==, "{\"count\":2,\"exact\":false}");
+
+    json_parser_load_from_data (parser, lines[0], -1, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_false (json_object_get_boolean_member (object, "exact"));
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    RUN (&r, "{\"text\": \"hello world\"}\n", "tokens", "--batch", "--ids", "--encoding", "llama3");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "{\"count\":2,\"exact\":false,\"ids\":[15339,1917]}\n");
+  }
+}
+
 static void
 test_usage (void)
 {
@@ -217,7 +275,7 @@ test_usage (void)
     g_assert_cmpint (r.status, ==, 2);
     g_assert_cmpstr (r.out, ==, "");
     g_assert_nonnull (strstr (r.err, "gpt2"));
-    g_assert_nonnull (strstr (r.err, "cl100k_base, o200k_base"));
+    g_assert_nonnull (strstr (r.err, "cl100k_base, o200k_base, qwen2, llama3"));
   }
   {
     g_auto(Result) r = { 0 };
@@ -253,6 +311,7 @@ main (int    argc,
   g_test_add_func ("/cli/tokens/count", test_count);
   g_test_add_func ("/cli/tokens/batch", test_batch);
   g_test_add_func ("/cli/tokens/batch-ids", test_batch_ids);
+  g_test_add_func ("/cli/tokens/open-models", test_open_models);
   g_test_add_func ("/cli/tokens/usage", test_usage);
 
   return g_test_run ();

@@ -11,160 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-/* Every test gets a fresh directory: "data" is XDG_DATA_HOME (so the index
- * of projects starts empty), "work" is where the projects go and the
- * directory hone-cli runs in. */
-typedef struct {
-  char *root;
-  char *data_home;
-  char *work;
-} Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static void
-rm_rf (GFile *file)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  enumerator = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                          NULL, NULL);
-  if (enumerator != NULL)
-    {
-      while (TRUE)
-        {
-          GFileInfo *info = NULL;
-          GFile *child = NULL;
-
-          if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) ||
-              info == NULL)
-            break;
-
-          rm_rf (child);
-        }
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->root = g_dir_make_tmp ("hone-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->root);
-
-  f->data_home = g_build_filename (f->root, "data", NULL);
-  f->work = g_build_filename (f->root, "work", NULL);
-  g_assert_cmpint (g_mkdir (f->data_home, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir (f->work, 0700), ==, 0);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (f->root);
-
-  rm_rf (root);
-  g_assert_false (g_file_test (f->root, G_FILE_TEST_EXISTS));
-
-  g_clear_pointer (&f->root, g_free);
-  g_clear_pointer (&f->data_home, g_free);
-  g_clear_pointer (&f->work, g_free);
-}
-
-static const char *
-hone_cli_path (void)
-{
-  const char *path = g_getenv ("HONE_CLI");
-
-  if (path == NULL)
-    g_error ("HONE_CLI must name the hone-cli binary to test; run this test with meson test");
-
-  return path;
-}
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data;
-
-  if (bytes == NULL)
-    return g_strdup ("");
-
-  data = g_bytes_get_data (bytes, &size);
-  if (data == NULL || size == 0)
-    return g_strdup ("");
-
-  return g_strndup (data, size);
-}
-
-/* Runs hone-cli with the NULL-terminated arguments in the work directory */
-static void
-run_cli_argv (Fixture            *f,
-              Result             *result,
-              const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command_line = NULL;
-
-  g_ptr_array_add (argv, (char *) hone_cli_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, f->work);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "HOME", f->root, TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  command_line = g_strjoinv (" ", (char **) args);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  result->status = g_subprocess_get_exit_status (process);
-  result->out = bytes_to_string (out);
-  result->err = bytes_to_string (err);
-
-  g_test_message ("hone-cli %s -> %d\n--- stdout:\n%s--- stderr:\n%s---",
-                  command_line, result->status, result->out, result->err);
-}
-
-#define run_cli(f, result, ...) \
-  G_STMT_START { \
-    const char * const _args[] = { __VA_ARGS__, NULL }; \
-    run_cli_argv ((f), (result), _args); \
-  } G_STMT_END
+#include "hone-cli-test-util.h"
 
 static char *
 work_path (Fixture    *f,
@@ -173,42 +20,15 @@ work_path (Fixture    *f,
   return g_build_filename (f->work, name, NULL);
 }
 
-/* A failure: exit status 1, nothing on stdout and one line on stderr that
- * starts with "hone-cli: " */
+/* Exit status 2, nothing on stdout, @help_hint on stderr */
 static void
-assert_user_error (const Result *result)
-{
-  g_assert_cmpint (result->status, ==, 1);
-  g_assert_cmpstr (result->out, ==, "");
-  g_assert_true (g_str_has_prefix (result->err, "hone-cli: "));
-  g_assert_true (g_str_has_suffix (result->err, "\n"));
-  /* One line: the only newline is the last character */
-  g_assert_true (strchr (result->err, '\n') == result->err + strlen (result->err) - 1);
-  g_assert_true (g_utf8_validate (result->err, -1, NULL));
-}
-
-/* A usage error: exit status 2, nothing on stdout, a hint to --help */
-static void
-assert_usage_error (const Result *result,
-                    const char   *help_hint)
+assert_usage_error_hint (const Result *result,
+                         const char   *help_hint)
 {
   g_assert_cmpint (result->status, ==, 2);
   g_assert_cmpstr (result->out, ==, "");
   g_assert_true (g_str_has_prefix (result->err, "hone-cli: "));
   g_assert_nonnull (strstr (result->err, help_hint));
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 static JsonObject *
@@ -443,27 +263,27 @@ test_usage_errors (Fixture       *f,
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "frobnicate");
-    assert_usage_error (&result, "“hone-cli --help”");
+    assert_usage_error_hint (&result, "“hone-cli --help”");
     g_assert_nonnull (strstr (result.err, "frobnicate"));
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "--frobnicate");
-    assert_usage_error (&result, "“hone-cli --help”");
+    assert_usage_error_hint (&result, "“hone-cli --help”");
     g_assert_nonnull (strstr (result.err, "--frobnicate"));
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "help", "frobnicate");
-    assert_usage_error (&result, "“hone-cli --help”");
+    assert_usage_error_hint (&result, "“hone-cli --help”");
   }
   {
     g_auto(Result) result = { 0 };
     const char * const no_args[] = { NULL };
 
-    run_cli_argv (f, &result, no_args);
+    run_cli_full (f, &result, NULL, 0, no_args);
     g_assert_cmpint (result.status, ==, 2);
     g_assert_cmpstr (result.out, ==, "");
     g_assert_nonnull (strstr (result.err, "create"));
@@ -472,57 +292,57 @@ test_usage_errors (Fixture       *f,
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "create", "--frobnicate", "a.hone", "--name", "A");
-    assert_usage_error (&result, "“hone-cli create --help”");
+    assert_usage_error_hint (&result, "“hone-cli create --help”");
     g_assert_nonnull (strstr (result.err, "--frobnicate"));
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "create", "--name", "A");
-    assert_usage_error (&result, "“hone-cli create --help”");
+    assert_usage_error_hint (&result, "“hone-cli create --help”");
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "create", "a.hone", "b.hone", "--name", "A");
-    assert_usage_error (&result, "“hone-cli create --help”");
+    assert_usage_error_hint (&result, "“hone-cli create --help”");
     g_assert_nonnull (strstr (result.err, "b.hone"));
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "info");
-    assert_usage_error (&result, "“hone-cli info --help”");
+    assert_usage_error_hint (&result, "“hone-cli info --help”");
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "info", "");
-    assert_usage_error (&result, "“hone-cli info --help”");
+    assert_usage_error_hint (&result, "“hone-cli info --help”");
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "create", "", "--name", "A");
-    assert_usage_error (&result, "“hone-cli create --help”");
+    assert_usage_error_hint (&result, "“hone-cli create --help”");
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "info", "a.hone", "b.hone");
-    assert_usage_error (&result, "“hone-cli info --help”");
+    assert_usage_error_hint (&result, "“hone-cli info --help”");
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "info", "--yaml", "a.hone");
-    assert_usage_error (&result, "“hone-cli info --help”");
+    assert_usage_error_hint (&result, "“hone-cli info --help”");
   }
   {
     g_auto(Result) result = { 0 };
 
     run_cli (f, &result, "projects", "extra");
-    assert_usage_error (&result, "“hone-cli projects --help”");
+    assert_usage_error_hint (&result, "“hone-cli projects --help”");
   }
 
   /* Nothing was made */
@@ -623,7 +443,7 @@ test_create_no_name (Fixture       *f,
   g_auto(Result) result = { 0 };
 
   run_cli (f, &result, "create", "Notes.hone");
-  assert_usage_error (&result, "“hone-cli create --help”");
+  assert_usage_error_hint (&result, "“hone-cli create --help”");
   g_assert_nonnull (strstr (result.err, "--name"));
   g_assert_cmpuint (count_dir_entries (f->work), ==, 0);
 }

@@ -86,7 +86,7 @@ static const char * const cjk[] = {
   "ｱｲｳｴｵ ｶﾞｷﾞ", "私の名前は田中です！よろしくお願いします。", "「こんにちは」と彼は言った。",
   "한국어 문장은 띄어쓰기를 사용합니다.", "안녕하세요, 세계!", "대한민국의 수도는 서울입니다.",
   "𠀀𠀁𠀂 𪚥 𫝀 𰀀", "〇一二三四五六七八九十百千万", "《红楼梦》是中国古典小说。",
-  "ＡＢＣ ａｂｃ １２３ ！？", "日本語とEnglishのmixed文章123です", "中文English混合",
+  "ＡＢＣ ａｂｃ １２３ ！？ ２０２４年１０月２０日", "日本語とEnglishのmixed文章123です", "中文English混合",
 };
 
 static const char * const rtl[] = {
@@ -211,13 +211,32 @@ add_prose (Gen *gen)
   g_string_append (gen->text, PICK (gen, sentence_ends));
 }
 
+/* The numbers drawn one after another into @v (not as arguments of one
+ * call, whose order of evaluation C leaves open: the corpus would differ
+ * between compilers and builds) */
+static void
+draw (Gen         *gen,
+      guint       *v,
+      const guint *limits,
+      guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    v[i] = pick (gen, limits[i]);
+}
+
 static void
 add_number (Gen *gen)
 {
+  guint v[6];
+
   switch (pick (gen, 9))
     {
     case 0:
-      g_string_append_printf (gen->text, "%u", g_rand_int (gen->rand) >> pick (gen, 32));
+      {
+        guint32 r = g_rand_int (gen->rand);
+
+        g_string_append_printf (gen->text, "%u", r >> pick (gen, 32));
+      }
       break;
     case 1:
       {
@@ -227,23 +246,28 @@ add_number (Gen *gen)
       }
       break;
     case 2:
-      g_string_append_printf (gen->text, "%u,%03u,%03u", pick (gen, 1000), pick (gen, 1000), pick (gen, 1000));
+      draw (gen, v, (const guint[]) { 1000, 1000, 1000 }, 3);
+      g_string_append_printf (gen->text, "%u,%03u,%03u", v[0], v[1], v[2]);
       break;
     case 3:
-      g_string_append_printf (gen->text, "%d.%0*u", (int) pick (gen, 2000) - 1000, 1 + pick (gen, 8), pick (gen, 100000000));
+      draw (gen, v, (const guint[]) { 2000, 8, 100000000 }, 3);
+      g_string_append_printf (gen->text, "%d.%0*u", (int) v[0] - 1000, 1 + v[1], v[2]);
       break;
     case 4:
-      g_string_append_printf (gen->text, "%04u-%02u-%02uT%02u:%02u:%02uZ", 1900 + pick (gen, 200),
-                              1 + pick (gen, 12), 1 + pick (gen, 28), pick (gen, 24), pick (gen, 60), pick (gen, 60));
+      draw (gen, v, (const guint[]) { 200, 12, 28, 24, 60, 60 }, 6);
+      g_string_append_printf (gen->text, "%04u-%02u-%02uT%02u:%02u:%02uZ", 1900 + v[0],
+                              1 + v[1], 1 + v[2], v[3], v[4], v[5]);
       break;
     case 5:
       g_string_append_printf (gen->text, "0x%08X", g_rand_int (gen->rand));
       break;
     case 6:
-      g_string_append_printf (gen->text, "+%u (%03u) %03u-%04u", 1 + pick (gen, 99), pick (gen, 1000), pick (gen, 1000), pick (gen, 10000));
+      draw (gen, v, (const guint[]) { 99, 1000, 1000, 10000 }, 4);
+      g_string_append_printf (gen->text, "+%u (%03u) %03u-%04u", 1 + v[0], v[1], v[2], v[3]);
       break;
     case 7:
-      g_string_append_printf (gen->text, "v%u.%u.%u-rc%u", pick (gen, 10), pick (gen, 100), pick (gen, 1000), pick (gen, 5));
+      draw (gen, v, (const guint[]) { 10, 100, 1000, 5 }, 4);
+      g_string_append_printf (gen->text, "v%u.%u.%u-rc%u", v[0], v[1], v[2], v[3]);
       break;
     default:
       g_string_append (gen->text, PICK (gen, numbers_script));

@@ -1,8 +1,11 @@
-/* test-tokenizer.c: the BPE tokenizer (cl100k_base, o200k_base)
+/* test-tokenizer.c: the BPE tokenizer (cl100k_base, o200k_base, qwen2, llama3)
  *
  * The expected token ids are what tiktoken@1.0.22 (npm, the WASM build of
  * OpenAI's Rust tokenizer) gives with encode_ordinary() for the same text;
- * test-tokenizer-tiktoken compares a whole corpus with tiktoken itself.
+ * test-tokenizer-tiktoken compares a whole corpus with tiktoken itself. For
+ * qwen2 they are Hugging Face's tokenizers' (0.22, the Rust crate, from npm's
+ * @anush008/tokenizers@0.6.0) with Qwen3's tokenizer.json, its added tokens
+ * taken out; test-tokenizer-hf compares a whole corpus.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -108,6 +111,28 @@ static const Case cases[] = {
   { "\xff", -1, { 5809, END }, { 3251, END } },
 };
 
+/* qwen2: Hugging Face's ids (see the top) */
+static const struct {
+  const char    *text;
+  const guint32  ids[24];
+} qwen2_cases[] = {
+  { "hello world", { 14990, 1879, END } },
+  { "Hello, World!", { 9707, 11, 4337, 0, END } },
+  /* One digit a piece, fullwidth ones too (“１０” is a token, never used) */
+  { "don't DON'T I'm 12345 ２０２４年１０月",
+    { 15007, 944, 44273, 17323, 358, 2776, 220, 16, 17, 18, 19, 20, 220, 24918, 26022, 24918,
+      45602, 7948, 20109, 26022, 9754, END } },
+  /* NFC first: e + U+0301 is é, the Hangul jamo a syllable, A + U+030A and
+   * the Ångström sign U+212B are Å */
+  { "e\xcc\x81 \xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8 A\xcc\x8a \xe2\x84\xab", { 963, 126804, 79252, 79252, END } },
+  { "東京 🎉 naïve", { 102356, 46553, 11162, 236, 231, 94880, 586, END } },
+  /* Added tokens' text is text (Hugging Face: 151644, 872, 198, 151667,
+   * 6023, 151668, 151645) */
+  { "<|im_start|>user\n<think>hi</think><|im_end|>",
+    { 27, 91, 318, 4906, 91, 29, 872, 198, 13708, 766, 29, 6023, 522, 26865, 1784, 91, 318, 6213,
+      91, 29, END } },
+};
+
 static HoneTokenizer *
 get (const char *name)
 {
@@ -166,6 +191,30 @@ test_known_ids (void)
           else
             g_assert_cmpstr (decoded, ==, "\xef\xbf\xbd");
         }
+
+      /* llama3 is cl100k_base */
+      {
+        g_autoptr(GArray) ids = hone_tokenizer_encode (get ("llama3"), c->text, c->len);
+
+        check_ids (ids, c->cl100k);
+      }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (qwen2_cases); i++)
+    {
+      HoneTokenizer *qwen2 = get ("qwen2");
+      g_autoptr(GArray) ids = hone_tokenizer_encode (qwen2, qwen2_cases[i].text, -1);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *decoded = NULL;
+      g_autofree char *nfc = g_utf8_normalize (qwen2_cases[i].text, -1, G_NORMALIZE_NFC);
+
+      check_ids (ids, qwen2_cases[i].ids);
+      g_assert_cmpuint (hone_tokenizer_count (qwen2, qwen2_cases[i].text, -1), ==, ids->len);
+
+      /* Decoding gives the text back, in NFC */
+      decoded = hone_tokenizer_decode (qwen2, (const guint32 *) ids->data, ids->len, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (decoded, ==, nfc);
     }
 }
 
@@ -186,6 +235,9 @@ test_pieces (void)
     { HONE_PRETOKENIZER_CL100K, "don't 'S x's", { "don", "'t", " '", "S", " x", "'s", NULL } },
     { HONE_PRETOKENIZER_O200K, "don't 'S x's", { "don't", " '", "S", " x's", NULL } },
     { HONE_PRETOKENIZER_CL100K, "12345 ab1", { "123", "45", " ab", "1", NULL } },
+    /* Qwen2: one digit a piece, the rest as cl100k_base */
+    { HONE_PRETOKENIZER_QWEN2, "12345 ab1 ٤٥", { "1", "2", "3", "4", "5", " ab", "1", " ", "٤", "٥", NULL } },
+    { HONE_PRETOKENIZER_QWEN2, "don't 'S x \n \n  y", { "don", "'t", " '", "S", " x", " \n \n", " ", " y", NULL } },
     { HONE_PRETOKENIZER_O200K, "HTTPServer iPhone McDonald's ABC",
       { "HTTPServer", " i", "Phone", " Mc", "Donald's", " ABC", NULL } },
     /* A mark alone before capitals: the first alternative matches the mark */
@@ -353,8 +405,9 @@ test_bpe_table_damaged (void)
 static void
 test_tokens_roundtrip (void)
 {
-  const char *names[] = { "cl100k_base", "o200k_base" };
-  const guint n_mergeable[] = { 100256, 199998 };
+  const char *names[] = { "cl100k_base", "o200k_base", "qwen2" };
+  const guint n_mergeable[] = { 100256, 199998, 151643 };
+  const guint n_vocab[] = { 100277, 200019, 151669 };
 
   for (guint n = 0; n < G_N_ELEMENTS (names); n++)
     {
@@ -362,7 +415,7 @@ test_tokens_roundtrip (void)
       HonePretokenizer kind = hone_tokenizer_get_pretokenizer (tokenizer);
       guint checked = 0;
 
-      g_assert_cmpuint (hone_tokenizer_get_n_vocab (tokenizer), ==, n == 0 ? 100277 : 200019);
+      g_assert_cmpuint (hone_tokenizer_get_n_vocab (tokenizer), ==, n_vocab[n]);
 
       for (guint32 id = 0; id < n_mergeable[n]; id++)
         {
@@ -374,8 +427,10 @@ test_tokens_roundtrip (void)
           g_assert_no_error (error);
           g_assert_cmpuint (len, >, 0);
 
+          /* (qwen2 normalizes the text first: only tokens in NFC) */
           if (g_utf8_validate (bytes, len, NULL) &&
-              hone_pretokenizer_next (kind, bytes, len) == len)
+              hone_pretokenizer_next (kind, bytes, len) == len &&
+              hone_tokenizer_is_nfc (bytes, len))
             {
               g_autoptr(GArray) ids = hone_tokenizer_encode (tokenizer, bytes, len);
 
@@ -436,7 +491,9 @@ test_errors_and_specials (void)
   names = hone_tokenizer_list_encodings ();
   g_assert_cmpstr (names[0], ==, "cl100k_base");
   g_assert_cmpstr (names[1], ==, "o200k_base");
-  g_assert_null (names[2]);
+  g_assert_cmpstr (names[2], ==, "qwen2");
+  g_assert_cmpstr (names[3], ==, "llama3");
+  g_assert_null (names[4]);
 
   tokenizer = get ("cl100k_base");
   g_assert_true (tokenizer == get ("cl100k_base"));
@@ -461,7 +518,160 @@ test_errors_and_specials (void)
   g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
 }
 
-/* The data compiled into Hone is OpenAI's, byte for byte */
+/* Qwen's and Llama 3's special tokens: Qwen's are every added token of
+ * Qwen3's tokenizer.json; llama3 is an estimate whose special tokens are
+ * still Llama's */
+static void
+test_open_model_specials (void)
+{
+  static const struct {
+    const char *name;
+    const char *text;
+    guint32     id;
+  } specials[] = {
+    { "qwen2", "<|endoftext|>", 151643 },
+    { "qwen2", "<|im_start|>", 151644 },
+    { "qwen2", "<|im_end|>", 151645 },
+    { "qwen2", "<|vision_pad|>", 151654 },
+    { "qwen2", "<tool_call>", 151657 },
+    { "qwen2", "<|fim_prefix|>", 151659 },
+    { "qwen2", "<think>", 151667 },
+    { "qwen2", "</think>", 151668 },
+    { "llama3", "<|begin_of_text|>", 128000 },
+    { "llama3", "<|end_of_text|>", 128001 },
+    { "llama3", "<|start_header_id|>", 128006 },
+    { "llama3", "<|end_header_id|>", 128007 },
+    { "llama3", "<|eom_id|>", 128008 },
+    { "llama3", "<|eot_id|>", 128009 },
+    { "llama3", "<|python_tag|>", 128010 },
+  };
+  HoneTokenizer *qwen2 = get ("qwen2");
+  HoneTokenizer *llama3 = get ("llama3");
+  const guint32 chat[] = { 151644, 872, 198, 6023, 151645 };
+  const char *text = "Über 9000 der naïve coöperation's 東京 🎉 — it's fine!";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *decoded = NULL;
+  guint32 id = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
+    {
+      g_autoptr(GArray) ids = NULL;
+
+      g_assert_true (hone_tokenizer_lookup_special (get (specials[i].name), specials[i].text, &id));
+      g_assert_cmpuint (id, ==, specials[i].id);
+
+      /* Counted as text, never as the special token */
+      ids = hone_tokenizer_encode (get (specials[i].name), specials[i].text, -1);
+      g_assert_cmpuint (ids->len, >, 1);
+    }
+
+  g_assert_false (hone_tokenizer_lookup_special (qwen2, "<|endofprompt|>", &id));
+  g_assert_false (hone_tokenizer_lookup_special (llama3, "<|im_start|>", &id));
+
+  g_assert_true (hone_tokenizer_is_exact (qwen2));
+  g_assert_cmpstr (hone_tokenizer_get_name (qwen2), ==, "qwen2");
+  decoded = hone_tokenizer_decode (qwen2, chat, G_N_ELEMENTS (chat), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (decoded, ==, "<|im_start|>user\nhi<|im_end|>");
+
+  /* llama3: an estimate, cl100k_base's counts, Llama 3's special ids */
+  g_assert_false (hone_tokenizer_is_exact (llama3));
+  g_assert_cmpstr (hone_tokenizer_get_name (llama3), ==, "llama3");
+  g_assert_true (hone_tokenizer_get_bpe (llama3) == hone_tokenizer_get_bpe (get ("cl100k_base")));
+  g_assert_cmpuint (hone_tokenizer_get_n_vocab (llama3), ==, 128011);
+  g_assert_cmpuint (hone_tokenizer_count (llama3, text, -1), ==,
+                    hone_tokenizer_count (get ("cl100k_base"), text, -1));
+}
+
+/* The quick check never says a text is NFC when it is not, and says it of
+ * NFC text in the world's scripts */
+static void
+test_nfc (void)
+{
+  static const char * const nfc_texts[] = {
+    "plain ASCII", "naïve café Zürich São Paulo Ærøskøbing",
+    "Привет, мир!", "Ελληνικά", "今天天气很好，我们去公园散步吧。", "ひらがなとカタカナ",
+    "한국어 문장은 띄어쓰기를 사용합니다.", "اللغة العربية جميلة جداً", "हिन्दी भाषा बहुत सुंदर है।",
+    "สวัสดีครับ ภาษาไทย", "בְּרֵאשִׁית", "Tiếng Việt có dấu", "😀👍🏽👨‍👩‍👧‍👦🇫🇷",
+  };
+  static const gunichar interesting[] = {
+    'a', 'e', 'A', 0x0300, 0x0301, 0x0308, 0x0323, 0x0345, 0x0344, 0x0340, 0x0387, 0x0915,
+    0x093C, 0x094D, 0x09BE, 0x09C7, 0x0B3E, 0x0B47, 0x1100, 0x1161, 0x11A8, 0xAC00, 0x212B,
+    0x2126, 0xF900, 0x2F800, 0x3099, 0x304B, 0x05B0, 0x05BC, 0x0651, 0x064E, 0x0654, 0x0627,
+    0x0E31, 0x0E48, 0x1E0B, 0x1E63, 0x00C5, 0x0112, 0x1D15E, 0x11131, 0x11127, 0x1D165,
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  HoneTokenizer *qwen2 = get ("qwen2");
+  guint n_quick = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nfc_texts); i++)
+    {
+      g_autofree char *nfc = g_utf8_normalize (nfc_texts[i], -1, G_NORMALIZE_NFC);
+
+      g_assert_cmpstr (nfc, ==, nfc_texts[i]);
+      g_assert_true (hone_tokenizer_is_nfc (nfc_texts[i], strlen (nfc_texts[i])));
+    }
+
+  /* Each code point alone and after a letter */
+  for (gunichar c = 1; c < 0x40000 || (c >= 0xE0000 && c < 0xE0200); c = c == 0x3FFFF ? 0xE0000 : c + 1)
+    {
+      char text[16] = "a";
+      gint n;
+
+      if (c >= 0xD800 && c < 0xE000)
+        continue;
+
+      n = g_unichar_to_utf8 (c, text + 1);
+      for (guint start = 0; start < 2; start++)
+        {
+          const char *s = text + 1 - start;
+          gsize len = n + start;
+
+          if (hone_tokenizer_is_nfc (s, len))
+            {
+              g_autofree char *nfc = g_utf8_normalize (s, len, G_NORMALIZE_NFC);
+
+              n_quick++;
+              g_assert_cmpmem (nfc, strlen (nfc), s, len);
+            }
+          else
+            g_assert_cmpuint (c, >=, 0x300);
+        }
+    }
+  g_assert_cmpuint (n_quick, >, 400000);
+
+  /* Random sequences of characters that compose, decompose and reorder */
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *nfc = NULL;
+      guint n = g_rand_int_range (rand, 1, round % 10 == 0 ? 80 : 8);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (g_rand_int_range (rand, 0, 6) == 0)
+            g_string_append (text, g_rand_boolean (rand) ? " " : "ab");
+          else
+            g_string_append_unichar (text, interesting[g_rand_int_range (rand, 0, G_N_ELEMENTS (interesting))]);
+        }
+
+      nfc = g_utf8_normalize (text->str, text->len, G_NORMALIZE_NFC);
+      if (hone_tokenizer_is_nfc (text->str, text->len))
+        g_assert_cmpstr (nfc, ==, text->str);
+
+      /* qwen2 normalizes only the stretches that change, to the same */
+      {
+        g_autoptr(GArray) ids = hone_tokenizer_encode (qwen2, text->str, text->len);
+        g_autofree char *decoded = NULL;
+
+        decoded = hone_tokenizer_decode (qwen2, (const guint32 *) ids->data, ids->len, NULL, NULL);
+        g_assert_cmpstr (decoded, ==, nfc);
+      }
+    }
+}
+
+/* The data compiled into Hone is OpenAI's, byte for byte, and the table
+ * converted from Qwen's */
 static void
 test_data_checksums (void)
 {
@@ -471,6 +681,8 @@ test_data_checksums (void)
   } files[] = {
     { "cl100k_base.tiktoken", "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7" },
     { "o200k_base.tiktoken", "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d" },
+    /* Made by data/tokenizers/convert-hf.py from Qwen3's tokenizer.json */
+    { "qwen2.tiktoken", "b2b1b8dfb5cc5f024bafc373121c6aba3f66f9a5a0269e243470a1de16a33186" },
   };
   g_autofree char *sums_path = g_build_filename (g_getenv ("HONE_SOURCE_ROOT"), "data", "tokenizers",
                                                  "SHA256SUMS", NULL);
@@ -523,7 +735,7 @@ test_random_text (void)
     "\xc2\x85", "\xef\xbb\xbf", "\xe3\x80\x80", "!", "\xf0\x9f\x98\x80",
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  const char *names[] = { "cl100k_base", "o200k_base" };
+  const char *names[] = { "cl100k_base", "o200k_base", "qwen2", "llama3" };
 
   for (guint round = 0; round < 3000; round++)
     {
@@ -572,7 +784,14 @@ test_random_text (void)
 
           decoded = hone_tokenizer_decode (tokenizer, (const guint32 *) ids->data, ids->len, &len, &error);
           g_assert_no_error (error);
-          if (valid)
+          if (valid && g_str_equal (names[e], "qwen2"))
+            {
+              /* In NFC (the text has no zero byte) */
+              g_autofree char *nfc = g_utf8_normalize (text->str, text->len, G_NORMALIZE_NFC);
+
+              g_assert_cmpmem (decoded, len, nfc, strlen (nfc));
+            }
+          else if (valid)
             g_assert_cmpmem (decoded, len, text->str, text->len);
           else
             g_assert_true (g_utf8_validate (decoded, len, NULL));
@@ -613,7 +832,9 @@ test_threads (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
     {
-      jobs[i] = (ThreadJob) { i % 2 ? "o200k_base" : "cl100k_base", text, 0 };
+      static const char * const names[] = { "cl100k_base", "o200k_base", "qwen2", "llama3" };
+
+      jobs[i] = (ThreadJob) { names[i % G_N_ELEMENTS (names)], text, 0 };
       threads[i] = g_thread_new ("count", count_worker, &jobs[i]);
     }
 
@@ -644,6 +865,8 @@ main (int    argc,
   g_test_add_func ("/tokenizer/random-text", test_random_text);
   g_test_add_func ("/tokenizer/errors-and-specials", test_errors_and_specials);
   g_test_add_func ("/tokenizer/data-checksums", test_data_checksums);
+  g_test_add_func ("/tokenizer/open-model-specials", test_open_model_specials);
+  g_test_add_func ("/tokenizer/nfc", test_nfc);
 
   return g_test_run ();
 }

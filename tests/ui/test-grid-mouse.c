@@ -402,6 +402,7 @@ context_menu_item (HoneExamplesPage *page,
 
   g_assert_nonnull (menu);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  g_test_message ("context menu: %s", text);
   click (target, GDK_BUTTON_SECONDARY, 1, FALSE);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (menu)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));

@@ -248,9 +248,9 @@ test_sample_examples (void)
   g_assert_true (hone_grid_selection_get_model (HONE_GRID_SELECTION (selection)) ==
                  G_LIST_MODEL (hone_examples_page_get_model (HONE_EXAMPLES_PAGE (examples_page))));
 
-  /* One column per field, then the split */
+  /* One column per field, then the split, the tokens and the problems */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==,
-                    hone_project_get_n_fields (project) + 1);
+                    hone_project_get_n_fields (project) + 3);
   for (guint i = 0; i < hone_project_get_n_fields (project); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (column_view), i);
@@ -392,10 +392,10 @@ test_pages (void)
   }
 
   /* Every page can be shown, and each placeholder says what is coming */
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < 9; i++)
     {
       const char *names[] = {
-        HONE_PAGE_EXAMPLES, HONE_PAGE_FIELDS, HONE_PAGE_TEMPLATES, HONE_PAGE_FINETUNES,
+        HONE_PAGE_EXAMPLES, HONE_PAGE_FIELDS, HONE_PAGE_TEMPLATES, HONE_PAGE_CHECK, HONE_PAGE_FINETUNES,
         HONE_PAGE_PLAYGROUND, HONE_PAGE_COMPARE, HONE_PAGE_SYNTHESIZE, HONE_PAGE_FEEDBACK,
       };
       GtkWidget *page;
@@ -404,7 +404,7 @@ test_pages (void)
       g_assert_cmpstr (hone_project_window_get_visible_page (window), ==, names[i]);
       page = get_page (window, names[i]);
       g_assert_nonnull (page);
-      if (i >= 3)
+      if (i >= 4)
         {
           AdwStatusPage *status = ADW_STATUS_PAGE (find_widget (page, ADW_TYPE_STATUS_PAGE));
           g_assert_nonnull (status);
@@ -467,7 +467,7 @@ static void
 test_shortcuts (void)
 {
   const char *names[] = {
-    HONE_PAGE_EXAMPLES, HONE_PAGE_FIELDS, HONE_PAGE_TEMPLATES, HONE_PAGE_FINETUNES,
+    HONE_PAGE_EXAMPLES, HONE_PAGE_FIELDS, HONE_PAGE_TEMPLATES, HONE_PAGE_CHECK, HONE_PAGE_FINETUNES,
     HONE_PAGE_PLAYGROUND, HONE_PAGE_COMPARE, HONE_PAGE_SYNTHESIZE, HONE_PAGE_FEEDBACK,
   };
   HoneProject *project;
@@ -477,7 +477,7 @@ test_shortcuts (void)
   project = create_sample ();
   window = open_window (project);
 
-  /* Alt+2 shows the fields, Alt+1 … Alt+8 the pages in sidebar order */
+  /* Alt+2 shows the fields, Alt+1 … Alt+9 the pages in sidebar order */
   g_assert_true (activate_binding (GTK_WIDGET (window), GDK_KEY_2, GDK_ALT_MASK));
   g_assert_cmpstr (hone_project_window_get_visible_page (window), ==, HONE_PAGE_FIELDS);
 
@@ -555,7 +555,7 @@ test_empty_project (void)
     g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "greeting");
 
     column_view = GTK_COLUMN_VIEW (find_widget (examples_page, GTK_TYPE_COLUMN_VIEW));
-    g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 4);
 
     /* …and an example, once the page is told to reload */
     hone_project_add_example (project, HONE_SPLIT_VALIDATION, HONE_EXAMPLE_SOURCE_TYPED, values, &error);

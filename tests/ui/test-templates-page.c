@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "hone-templates-page.h"
+#include "hone-tokenizer.h"
 #include "hone-field-completion-provider.h"
 #include "hone-field-completion-proposal.h"
 #include "hone-project-window.h"
@@ -283,6 +284,79 @@ test_preview_follows_typing (void)
   g_assert_true (hone_template_preview_get_show_json (hone_templates_page_get_preview (f.page)));
   g_assert_nonnull (strstr (hone_template_preview_get_json (hone_templates_page_get_preview (f.page)),
                             "Greet Ada. Due: Monday"));
+
+  fixture_close (&f);
+}
+
+/* With a model chosen, each message shows its tokens and the example its
+ * total, the chat format included (OpenAI's: 3 per message, the role, 3) */
+typedef struct {
+  HoneTemplatePreview *preview;
+  const char          *text;
+} TokensWait;
+
+static gboolean
+tokens_text_is (gpointer data)
+{
+  TokensWait *wait = data;
+
+  return g_strcmp0 (hone_template_preview_get_tokens_text (wait->preview), wait->text) == 0;
+}
+
+static gboolean
+tokens_text_has_approx (gpointer data)
+{
+  const char *text = hone_template_preview_get_tokens_text (HONE_TEMPLATE_PREVIEW (data));
+
+  return text != NULL && g_str_has_prefix (text, "In all, ≈");
+}
+
+static void
+test_preview_tokens (void)
+{
+  Fixture f;
+  MessageWait wait;
+  TokensWait tokens_wait;
+  g_autoptr(GError) error = NULL;
+  HoneModelCatalog *catalog = hone_model_catalog_get_default ();
+  const HoneModelInfo *model = hone_model_catalog_find_model (catalog, "openai", "gpt-4o-mini-2024-07-18", &error);
+  HoneTokenizer *tokenizer = hone_tokenizer_get ("o200k_base", &error);
+  HoneTemplatePreview *preview;
+  g_autofree char *user_heading = NULL;
+  g_autofree char *total_text = NULL;
+  guint64 total = 3;
+  const char *texts[][2] = { { "system", "Greet people warmly." }, { "user", "Greet Ada." },
+                             { "assistant", "Hello Ada, welcome." } };
+
+  g_assert_no_error (error);
+  fixture_open (&f, create_project (TRUE), 1200);
+  preview = hone_templates_page_get_preview (f.page);
+  wait = (MessageWait) { f.page, HONE_TEMPLATE_ROLE_USER, "Greet Ada." };
+  g_assert_true (wait_until (message_is, &wait));
+  g_assert_null (hone_template_preview_get_tokens_text (preview));
+  g_assert_cmpstr (hone_template_preview_get_heading (preview, HONE_TEMPLATE_ROLE_USER), ==, "User");
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    total += 3 + hone_tokenizer_count (tokenizer, texts[i][0], -1) + hone_tokenizer_count (tokenizer, texts[i][1], -1);
+  total_text = g_strdup_printf ("In all, %" G_GUINT64_FORMAT " tokens for GPT-4o mini, its chat format included.", total);
+  user_heading = g_strdup_printf ("User · %" G_GSIZE_FORMAT " tokens",
+                                  hone_tokenizer_count (tokenizer, "Greet Ada.", -1));
+
+  hone_template_preview_set_model (preview, catalog, model);
+  tokens_wait = (TokensWait) { preview, total_text };
+  g_assert_true (wait_until (tokens_text_is, &tokens_wait));
+  g_assert_cmpstr (hone_template_preview_get_heading (preview, HONE_TEMPLATE_ROLE_USER), ==, user_heading);
+
+  /* An estimating tokenizer says so */
+  model = hone_model_catalog_find_model (catalog, "together", "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", &error);
+  g_assert_no_error (error);
+  hone_template_preview_set_model (preview, catalog, model);
+  g_assert_true (wait_until (tokens_text_has_approx, preview));
+  g_assert_true (g_str_has_prefix (hone_template_preview_get_heading (preview, HONE_TEMPLATE_ROLE_USER), "User · ≈"));
+
+  hone_template_preview_set_model (preview, NULL, NULL);
+  tokens_wait.text = NULL;
+  g_assert_true (wait_until (tokens_text_is, &tokens_wait));
 
   fixture_close (&f);
 }
@@ -782,6 +856,12 @@ test_narrow (void)
 }
 
 /* In the project window, the grid's cursor reaches the preview */
+static gboolean
+preview_counts (gpointer data)
+{
+  return hone_template_preview_get_tokens_text (HONE_TEMPLATE_PREVIEW (data)) != NULL;
+}
+
 static void
 test_project_window (void)
 {
@@ -810,6 +890,17 @@ test_project_window (void)
                    hone_examples_page_get_cursor_example_id (examples_page));
   g_assert_cmpint (hone_examples_page_get_cursor_example_id (examples_page), >, 0);
 
+  /* The preview counts tokens for the model the Check page checks for */
+  {
+    HoneDatasetCheck *check = hone_project_window_get_dataset_check (window);
+    g_autofree char *expected = g_strdup_printf ("tokens for %s, its chat format included.",
+                                                 hone_dataset_check_get_model (check)->name);
+
+    g_assert_true (wait_until (preview_counts, hone_templates_page_get_preview (page)));
+    g_assert_true (g_str_has_suffix (hone_template_preview_get_tokens_text (hone_templates_page_get_preview (page)),
+                                     expected));
+  }
+
   g_assert_true (wait_until (not_checking, page));
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -835,6 +926,7 @@ main (int   argc,
 
   g_test_add_func ("/templates-page/language", test_language);
   g_test_add_func ("/templates-page/preview-follows-typing", test_preview_follows_typing);
+  g_test_add_func ("/templates-page/preview-tokens", test_preview_tokens);
   g_test_add_func ("/templates-page/error-underlined", test_error_underlined);
   g_test_add_func ("/templates-page/save", test_save);
   g_test_add_func ("/templates-page/completion", test_completion);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hone-examples-page.h"
+#include "hone-check-columns.h"
 #include "hone-grid-selection.h"
 #include "hone-project-window.h"
 
@@ -94,6 +95,11 @@ struct _HoneExamplesPage
   GtkPopover         *context_popover;
   gint64              details_id;
   gboolean            details_busy;
+
+  /* The Tokens and Problems columns (hone-check-columns.c), and the
+   * example to show once a filter is cleared (0: none) */
+  HoneCheckColumns   *check_columns;
+  gint64              show_example_id;
 };
 
 G_DEFINE_FINAL_TYPE (HoneExamplesPage, hone_examples_page, ADW_TYPE_BIN)
@@ -686,6 +692,8 @@ rebuild_columns (HoneExamplesPage *self)
 
   append_column (self, _("Split"), SPLIT_WIDTH_KEY, 120, saved_widths,
                  make_factory (self, NULL, n_fields));
+  /* After the split, out of the cell cursor's reach */
+  hone_check_columns_append_to (self->check_columns, self->column_view);
 
   if (self->cursor_col > n_fields)
     self->cursor_col = n_fields;
@@ -2340,7 +2348,10 @@ set_query_cb (GObject      *source,
           self->cursor_row = 0;
           refresh_cursor (self);
           gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+          if (self->show_example_id > 0)
+            hone_examples_page_show_example (self, self->show_example_id);
         }
+      self->show_example_id = 0;
       update_state (self);
     }
 
@@ -2829,6 +2840,7 @@ hone_examples_page_dispose (GObject *object)
   g_clear_object (&self->undo_stack);
   g_clear_object (&self->project);
   g_clear_object (&self->settings);
+  g_clear_object (&self->check_columns);
 
   G_OBJECT_CLASS (hone_examples_page_parent_class)->dispose (object);
 }
@@ -2986,6 +2998,7 @@ hone_examples_page_init (HoneExamplesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cells = g_ptr_array_new ();
   self->cursor_example_id = -1;
+  self->check_columns = hone_check_columns_new ();
 
   self->context_popover = GTK_POPOVER (gtk_popover_menu_new_from_model (self->context_menu));
   gtk_popover_set_has_arrow (self->context_popover, FALSE);
@@ -3118,6 +3131,62 @@ hone_examples_page_get_busy (HoneExamplesPage *self)
   return self->query_cancellable != NULL;
 }
 
+HoneCheckColumns *
+hone_examples_page_get_check_columns (HoneExamplesPage *self)
+{
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), NULL);
+
+  return self->check_columns;
+}
+
+void
+hone_examples_page_set_validation (HoneExamplesPage *self,
+                                   HoneValidation   *validation)
+{
+  g_return_if_fail (HONE_IS_EXAMPLES_PAGE (self));
+
+  if (self->check_columns != NULL)
+    hone_check_columns_set_validation (self->check_columns, validation);
+}
+
+gboolean
+hone_examples_page_show_example (HoneExamplesPage *self,
+                                 gint64            example_id)
+{
+  g_return_val_if_fail (HONE_IS_EXAMPLES_PAGE (self), FALSE);
+
+  if (self->model == NULL || example_id <= 0)
+    return FALSE;
+
+  cancel_editing (self);
+  if (hone_example_model_get_position (self->model, example_id) != HONE_EXAMPLE_MODEL_NO_POSITION)
+    {
+      go_to_example (self, example_id);
+      return TRUE;
+    }
+
+  /* Hidden by the search or the split shown: show every example, then it */
+  if (gtk_drop_down_get_selected (self->split_filter) == 0 &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), "") == 0)
+    return FALSE;
+
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_drop_down_set_selected (self->split_filter, 0);
+  apply_query (self);
+  if (self->query_cancellable == NULL)
+    {
+      if (hone_example_model_get_position (self->model, example_id) == HONE_EXAMPLE_MODEL_NO_POSITION)
+        return FALSE;
+      go_to_example (self, example_id);
+      return TRUE;
+    }
+  self->show_example_id = example_id;
+  return TRUE;
+}
+
 void
 hone_examples_page_reload (HoneExamplesPage *self)
 {
@@ -3128,3 +3197,4 @@ hone_examples_page_reload (HoneExamplesPage *self)
 
   update_state (self);
 }
+

@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "hone-core.h"
+#include "hone-check-columns.h"
+#include "hone-validator.h"
 
 G_BEGIN_DECLS
 
@@ -115,6 +117,17 @@ gboolean          hone_examples_page_random_split (HoneExamplesPage *self,
                                                   guint            *n_train,
                                                   guint            *n_validation,
                                                   GError          **error);
+
+/* The Tokens and Problems columns (after the split; the cell cursor does
+ * not go there) and the validation they show */
+HoneCheckColumns *hone_examples_page_get_check_columns (HoneExamplesPage *self);
+void              hone_examples_page_set_validation (HoneExamplesPage *self,
+                                                  HoneValidation   *validation);
+/* Moves the cursor to the example @example_id and selects it; a search or
+ * split filter that hides it is cleared first (the cursor moves when the
+ * examples are shown again). FALSE when there is no such example. */
+gboolean          hone_examples_page_show_example (HoneExamplesPage *self,
+                                                  gint64            example_id);
 
 /* Formats a stored value of @field for one line of the grid: newlines
  * become "⏎", yes/no reads "Yes"/"No", NULL or "" gives NULL. Very long

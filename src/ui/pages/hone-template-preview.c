@@ -6,7 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "hone-chat-format.h"
 #include "hone-template-preview.h"
+#include "hone-text-encoding.h"
+#include "hone-tokenizer.h"
 
 typedef struct {
   GtkWidget *box;
@@ -38,6 +41,11 @@ struct _HoneTemplatePreview
   GdkFrameClock     *reveal_clock;
 
   Bubble             bubbles[HONE_N_TEMPLATE_ROLES];
+  GtkLabel          *tokens_label;  /* the example's tokens in all */
+
+  /* What tokens are counted for (NULL: not counted) */
+  HoneModelCatalog    *catalog;
+  const HoneModelInfo *target;
 
   GtkToggleButton   *json_button;
   GtkToggleButton   *follow_button;
@@ -136,17 +144,28 @@ build_bubbles (HoneTemplatePreview *self)
 
       gtk_box_append (self->messages_box, bubble->box);
     }
+
+  self->tokens_label = g_object_new (GTK_TYPE_LABEL,
+                                     "xalign", 0.0f,
+                                     "wrap", TRUE,
+                                     "visible", FALSE,
+                                     "css-classes", (const char *[]) { "caption", "dim-label", NULL },
+                                     NULL);
+  gtk_box_append (self->messages_box, GTK_WIDGET (self->tokens_label));
 }
 
 static void
 show_bubble (HoneTemplatePreview *self,
              HoneTemplateRole     role,
              const char          *content,
-             gboolean             visible)
+             gboolean             visible,
+             gint64               tokens,
+             gboolean             exact)
 {
   Bubble *bubble = &self->bubbles[role];
   gboolean empty = TRUE;
   const char *title = role_title (self->style, role);
+  g_autofree char *heading = NULL;
 
   gtk_widget_set_visible (bubble->box, visible);
   if (!visible)
@@ -159,7 +178,16 @@ show_bubble (HoneTemplatePreview *self,
         break;
       }
 
-  gtk_label_set_text (bubble->role_label, title);
+  if (tokens >= 0)
+    {
+      g_autofree char *count = hone_text_format_count (tokens);
+
+      /* Translators: a message's title and its tokens, “User Message · 42 tokens”;
+       * the second %s is “≈” when the count is an estimate */
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s%s token", "%s · %s%s tokens", tokens),
+                                 title, exact ? "" : "≈", count);
+    }
+  gtk_label_set_text (bubble->role_label, heading != NULL ? heading : title);
   if (empty)
     {
       gtk_label_set_text (bubble->text_label,
@@ -195,7 +223,11 @@ render (HoneTemplatePreview *self,
 {
   g_autoptr(GError) error = NULL;
   const char *contents[HONE_N_TEMPLATE_ROLES] = { NULL, };
+  gint64 tokens[HONE_N_TEMPLATE_ROLES] = { -1, -1, -1 };
+  HoneTokenizer *tokenizer = NULL;
   gboolean has_system = FALSE;
+  gboolean exact = TRUE;
+  guint64 total = 0;
 
   clear_rendering (self);
 
@@ -206,6 +238,24 @@ render (HoneTemplatePreview *self,
       gtk_label_set_text (self->error_label, self->render_error);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
       return;
+    }
+
+  if (self->target != NULL)
+    tokenizer = hone_tokenizer_get (self->target->tokenizer, NULL);
+  if (tokenizer != NULL)
+    {
+      g_autofree guint64 *per_message = g_new0 (guint64, MAX (self->messages->len, 1));
+
+      total = hone_chat_format_count (self->target->chat_format, tokenizer, self->style,
+                                      self->messages, per_message);
+      exact = hone_tokenizer_is_exact (tokenizer);
+      for (guint i = 0; i < self->messages->len; i++)
+        {
+          const HonePromptMessage *message = &g_array_index (self->messages, HonePromptMessage, i);
+
+          if ((guint) message->role < HONE_N_TEMPLATE_ROLES)
+            tokens[message->role] = per_message[i];
+        }
     }
 
   for (guint i = 0; i < self->messages->len; i++)
@@ -220,9 +270,27 @@ render (HoneTemplatePreview *self,
 
   /* A user or assistant message is always shown: missing, it is empty */
   show_bubble (self, HONE_TEMPLATE_ROLE_SYSTEM, contents[HONE_TEMPLATE_ROLE_SYSTEM],
-               has_system && self->style == HONE_TEMPLATE_STYLE_CHAT);
-  show_bubble (self, HONE_TEMPLATE_ROLE_USER, contents[HONE_TEMPLATE_ROLE_USER], TRUE);
-  show_bubble (self, HONE_TEMPLATE_ROLE_ASSISTANT, contents[HONE_TEMPLATE_ROLE_ASSISTANT], TRUE);
+               has_system && self->style == HONE_TEMPLATE_STYLE_CHAT,
+               tokens[HONE_TEMPLATE_ROLE_SYSTEM], exact);
+  show_bubble (self, HONE_TEMPLATE_ROLE_USER, contents[HONE_TEMPLATE_ROLE_USER], TRUE,
+               tokens[HONE_TEMPLATE_ROLE_USER], exact);
+  show_bubble (self, HONE_TEMPLATE_ROLE_ASSISTANT, contents[HONE_TEMPLATE_ROLE_ASSISTANT], TRUE,
+               tokens[HONE_TEMPLATE_ROLE_ASSISTANT], exact);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tokens_label), tokenizer != NULL);
+  if (tokenizer != NULL)
+    {
+      g_autofree char *count = hone_text_format_count (total);
+      g_autofree char *text = NULL;
+
+      /* Translators: “In all, 187 tokens for Qwen3 8B, its chat format included.”;
+       * the first %s is “≈” when the count is an estimate */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "In all, %s%s token for %s, its chat format included.",
+                                           "In all, %s%s tokens for %s, its chat format included.", total),
+                              exact ? "" : "≈", count, self->target->name);
+      gtk_label_set_text (self->tokens_label, text);
+    }
 
   self->json = hone_prompt_messages_to_line (self->messages, self->style);
   gtk_label_set_text (self->json_label, self->json);
@@ -430,6 +498,8 @@ hone_template_preview_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->project);
   g_clear_pointer (&self->prompt, hone_prompt_unref);
+  g_clear_object (&self->catalog);
+  self->target = NULL;
   clear_rendering (self);
 
   G_OBJECT_CLASS (hone_template_preview_parent_class)->dispose (object);
@@ -754,4 +824,43 @@ hone_template_preview_get_render_error (HoneTemplatePreview *self)
   g_return_val_if_fail (HONE_IS_TEMPLATE_PREVIEW (self), NULL);
 
   return self->render_error;
+}
+
+void
+hone_template_preview_set_model (HoneTemplatePreview *self,
+                                 HoneModelCatalog    *catalog,
+                                 const HoneModelInfo *model)
+{
+  g_return_if_fail (HONE_IS_TEMPLATE_PREVIEW (self));
+  g_return_if_fail (model == NULL || HONE_IS_MODEL_CATALOG (catalog));
+
+  if (self->target == model && self->catalog == catalog)
+    return;
+
+  if (model != NULL)
+    g_set_object (&self->catalog, catalog);
+  else
+    g_clear_object (&self->catalog);
+  self->target = model;
+  queue_update (self);
+}
+
+const char *
+hone_template_preview_get_heading (HoneTemplatePreview *self,
+                                   HoneTemplateRole     role)
+{
+  g_return_val_if_fail (HONE_IS_TEMPLATE_PREVIEW (self), NULL);
+  g_return_val_if_fail ((guint) role < HONE_N_TEMPLATE_ROLES, NULL);
+
+  return gtk_label_get_text (self->bubbles[role].role_label);
+}
+
+const char *
+hone_template_preview_get_tokens_text (HoneTemplatePreview *self)
+{
+  g_return_val_if_fail (HONE_IS_TEMPLATE_PREVIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->tokens_label)))
+    return NULL;
+  return gtk_label_get_text (self->tokens_label);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "hone-core.h"
+#include "hone-model-catalog.h"
 
 G_BEGIN_DECLS
 
@@ -61,5 +62,17 @@ GArray      *hone_template_preview_dup_messages (HoneTemplatePreview *self);
 const char  *hone_template_preview_get_json     (HoneTemplatePreview *self);
 /* The error of the rendering shown, or NULL */
 const char  *hone_template_preview_get_render_error (HoneTemplatePreview *self);
+
+/* Counts each message's tokens, and the example's, for @model (from
+ * @catalog, kept alive meanwhile); NULL: no counts */
+void         hone_template_preview_set_model    (HoneTemplatePreview *self,
+                                                 HoneModelCatalog    *catalog,
+                                                 const HoneModelInfo *model);
+
+/* The heading of a message's bubble ("User Message · 42 tokens") and the
+ * line with the example's tokens in all (NULL when not counted), as shown */
+const char  *hone_template_preview_get_heading  (HoneTemplatePreview *self,
+                                                 HoneTemplateRole     role);
+const char  *hone_template_preview_get_tokens_text (HoneTemplatePreview *self);
 
 G_END_DECLS
