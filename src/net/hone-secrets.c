@@ -390,15 +390,9 @@ hone_secrets_lookup_for_cli (const char        *provider,
   if (!check_provider (provider, error))
     return NULL;
 
-  key = hone_secrets_lookup_sync (provider, NULL, &keyring_failure);
-  if (key != NULL && *key != '\0')
-    {
-      if (source != NULL)
-        *source = HONE_SECRET_SOURCE_KEYRING;
-      return key;
-    }
-  g_clear_pointer (&key, secret_password_free);
-
+  /* The variable first: set for one command or one CI job, it says what
+   * to use now, and the keyring (which may ask to be unlocked) is not
+   * needed at all */
   env_var = hone_secrets_get_env_var (provider);
   value = env_var != NULL ? g_getenv (env_var) : NULL;
   if (value != NULL)
@@ -414,6 +408,15 @@ hone_secrets_lookup_for_cli (const char        *provider,
           return key;
         }
     }
+
+  key = hone_secrets_lookup_sync (provider, NULL, &keyring_failure);
+  if (key != NULL && *key != '\0')
+    {
+      if (source != NULL)
+        *source = HONE_SECRET_SOURCE_KEYRING;
+      return key;
+    }
+  g_clear_pointer (&key, secret_password_free);
 
   if (keyring_failure != NULL)
     {

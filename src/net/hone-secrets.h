@@ -69,10 +69,10 @@ void      hone_secrets_clear_async   (const char          *provider,
 gboolean  hone_secrets_clear_finish  (GAsyncResult        *result,
                                       GError             **error);
 
-/* For hone-cli (blocking): the key from the keyring, or else from the
- * environment variable people already use with the provider
- * (TOGETHER_API_KEY, FIREWORKS_API_KEY, OPENAI_API_KEY). A keyring that
- * cannot be reached is not an error when the variable is set. Without a key
+/* For hone-cli (blocking): the key from the environment variable people
+ * already use with the provider (TOGETHER_API_KEY, FIREWORKS_API_KEY,
+ * OPENAI_API_KEY) when it is set — it wins, as it is set for one command or
+ * job — or else from the keyring. Without a key
  * anywhere: HONE_ERROR_NOT_FOUND saying where to put one. @source
  * (optional) says where the key came from. */
 char     *hone_secrets_lookup_for_cli (const char         *provider,

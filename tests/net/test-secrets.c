@@ -236,15 +236,20 @@ test_cli_env_fallback (void)
   g_assert_cmpint (source, ==, HONE_SECRET_SOURCE_ENVIRONMENT);
   g_clear_pointer (&key, g_free);
 
-  /* The keyring first */
+  /* The variable wins over the keyring; without it, the keyring */
   g_assert_true (store ("fireworks", "ring-" PLANTED, &error));
+  key = hone_secrets_lookup_for_cli ("fireworks", &source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, "env-" PLANTED);
+  g_assert_cmpint (source, ==, HONE_SECRET_SOURCE_ENVIRONMENT);
+  g_clear_pointer (&key, g_free);
+  g_unsetenv ("FIREWORKS_API_KEY");
   key = hone_secrets_lookup_for_cli ("fireworks", &source, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (key, ==, "ring-" PLANTED);
   g_assert_cmpint (source, ==, HONE_SECRET_SOURCE_KEYRING);
   g_clear_pointer (&key, g_free);
   g_assert_true (clear ("fireworks", &error));
-  g_unsetenv ("FIREWORKS_API_KEY");
 
   /* A compatible server has no variable: the keyring or nothing */
   key = hone_secrets_lookup_for_cli (compatible, &source, &error);
