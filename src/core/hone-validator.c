@@ -291,6 +291,10 @@ typedef struct {
   GPtrArray      *near_empty;      /* HoneProblem held back: see finish () */
   guint64        *per_message;
   guint           per_message_size;
+  GHashTable     *kept_per_code;   /* code → problems kept */
+  /* For each field: used as the condition of an {{#if}} or {{#unless}}
+   * somewhere, so the templates deal with it being empty */
+  gboolean       *field_guarded;
 } Checker;
 
 static void
@@ -307,12 +311,19 @@ add_problem (Checker      *checker,
   HoneValidation *result = checker->result;
   HoneProblem *problem;
 
+  guint kept;
+
   result->n_problems[severity]++;
-  if (result->problems->len >= HONE_VALIDATION_MAX_PROBLEMS)
+  /* Capped in all and per kind, so that one kind of problem on every
+   * example cannot crowd the others out of the list */
+  kept = GPOINTER_TO_UINT (g_hash_table_lookup (checker->kept_per_code, code));
+  if (result->problems->len >= HONE_VALIDATION_MAX_PROBLEMS ||
+      kept >= HONE_VALIDATION_MAX_PROBLEMS_PER_CODE)
     {
       g_free (message);
       return;
     }
+  g_hash_table_insert (checker->kept_per_code, (gpointer) code, GUINT_TO_POINTER (kept + 1));
 
   problem = g_new0 (HoneProblem, 1);
   problem->severity = severity;
@@ -350,15 +361,17 @@ is_blank (const char *text)
   return TRUE;
 }
 
-static guint
-visible_chars (const char *text)
+/* Whether @text has at most NEAR_EMPTY_CHARS characters besides white
+ * space (it stops looking once it has seen more) */
+static gboolean
+is_near_empty (const char *text)
 {
   guint n = 0;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      n++;
-  return n;
+    if (!g_unichar_isspace (g_utf8_get_char (p)) && ++n > NEAR_EMPTY_CHARS)
+      return FALSE;
+  return TRUE;
 }
 
 static const char *
@@ -389,7 +402,7 @@ check_fields (Checker     *checker,
       const char *value = hone_example_get_value (example, hone_field_get_id (field));
       gboolean empty = value == NULL || value[0] == '\0';
 
-      if (empty && checker->field_used[i] && !message_missing)
+      if (empty && checker->field_used[i] && !checker->field_guarded[i] && !message_missing)
         add_problem (checker, HONE_SEVERITY_WARNING, "empty-field", id, 0,
                      hone_field_get_name (field), -1, HONE_FIX_NONE,
                      /* Translators: “%s” a field name, then where it is used */
@@ -463,7 +476,7 @@ check_example (Checker     *checker,
       else if (message->role == HONE_TEMPLATE_ROLE_ASSISTANT)
         {
           checker->n_outputs++;
-          if (visible_chars (message->content) <= NEAR_EMPTY_CHARS)
+          if (is_near_empty (message->content))
             {
               HoneProblem *problem = g_new0 (HoneProblem, 1);
 
@@ -738,6 +751,33 @@ label_stats_free (LabelStats *stats)
   g_free (stats);
 }
 
+/* Whether the use of a name at @offset of @source is the condition of an
+ * {{#if}}, {{#unless}} or {{else if}} ("{{#if notes}}"), or a section of
+ * its own ("{{#notes}}") */
+static gboolean
+is_condition (const char *source,
+              gsize       offset)
+{
+  static const char * const keywords[] = { "#if", "#unless", "else if", "else unless" };
+  gsize end = offset;
+
+  /* A section on the name itself: {{#notes}}…{{/notes}}, {{^notes}} */
+  if (offset > 0 && (source[offset - 1] == '#' || source[offset - 1] == '^'))
+    return TRUE;
+
+  while (end > 0 && g_ascii_isspace (source[end - 1]))
+    end--;
+  for (guint k = 0; k < G_N_ELEMENTS (keywords); k++)
+    {
+      gsize len = strlen (keywords[k]);
+
+      if (end >= len && strncmp (source + end - len, keywords[k], len) == 0 &&
+          end > 0 && g_ascii_isspace (source[offset - 1]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 checker_init (Checker                   *checker,
               HonePrompt                *prompt,
@@ -753,6 +793,8 @@ checker_init (Checker                   *checker,
   checker->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) label_stats_free);
   checker->near_empty = g_ptr_array_new ();
   checker->field_used = g_new0 (gboolean, options->fields->len + 1);
+  checker->field_guarded = g_new0 (gboolean, options->fields->len + 1);
+  checker->kept_per_code = g_hash_table_new (g_str_hash, g_str_equal);
   checker->field_used_in = g_new0 (char *, options->fields->len + 1);
 
   for (guint role = 0; role < HONE_N_TEMPLATE_ROLES; role++)
@@ -770,12 +812,17 @@ checker_init (Checker                   *checker,
           const HoneTemplateFieldUse *use = &g_array_index (uses, HoneTemplateFieldUse, u);
 
           for (guint i = 0; i < options->fields->len; i++)
-            if (!checker->field_used[i] &&
-                g_strcmp0 (use->name, hone_field_get_name (g_ptr_array_index (options->fields, i))) == 0)
-              {
-                checker->field_used[i] = TRUE;
-                checker->field_used_in[i] = g_strdup (role_label (role));
-              }
+            {
+              if (g_strcmp0 (use->name, hone_field_get_name (g_ptr_array_index (options->fields, i))) != 0)
+                continue;
+              if (is_condition (hone_template_get_source (template), use->offset))
+                checker->field_guarded[i] = TRUE;
+              if (!checker->field_used[i])
+                {
+                  checker->field_used[i] = TRUE;
+                  checker->field_used_in[i] = g_strdup (role_label (role));
+                }
+            }
         }
     }
 
@@ -810,6 +857,8 @@ checker_clear (Checker *checker)
     g_free (checker->field_used_in[i]);
   g_free (checker->field_used_in);
   g_free (checker->field_used);
+  g_free (checker->field_guarded);
+  g_clear_pointer (&checker->kept_per_code, g_hash_table_unref);
   g_free (checker->per_message);
 }
 

@@ -40,7 +40,9 @@ typedef enum {
  *   provider and model limits:
  *     "provider-closed", "too-few-examples", "too-long", "file-too-large";
  *   dataset lint:
- *     "empty-field", "duplicate", "leak", "near-empty-output",
+ *     "empty-field" (not for a field the templates test with {{#if}} or
+ *     {{#unless}}: they deal with it being empty), "duplicate", "leak",
+ *     "near-empty-output",
  *     "label-not-allowed", "unbalanced-label"
  * @example_id: the example (0: the whole dataset)
  * @other_id: the example it repeats ("duplicate", "leak"), else 0
@@ -60,8 +62,11 @@ typedef struct {
   HoneFix       fix;
 } HoneProblem;
 
-/* At most this many problems are kept (the counts are always exact) */
+/* At most this many problems are kept, and at most
+ * HONE_VALIDATION_MAX_PROBLEMS_PER_CODE of one code (the counts per
+ * severity are always exact) */
 #define HONE_VALIDATION_MAX_PROBLEMS 20000
+#define HONE_VALIDATION_MAX_PROBLEMS_PER_CODE 2000
 
 #define HONE_TYPE_VALIDATION (hone_validation_get_type ())
 
@@ -83,7 +88,8 @@ typedef struct {
  * @ids, @example_tokens: every rendered example's id (gint64, ascending)
  *   and its tokens (guint32, same order)
  * @problems: HoneProblem, dataset problems first, then by example id; the
- *   first HONE_VALIDATION_MAX_PROBLEMS
+ *   first HONE_VALIDATION_MAX_PROBLEMS (HONE_VALIDATION_MAX_PROBLEMS_PER_CODE
+ *   of each code)
  * @n_problems: exact count per severity
  *
  * The result of hone_validate_examples().

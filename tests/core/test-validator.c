@@ -389,6 +389,42 @@ test_fixes (Fixture       *fixture,
   }
 }
 
+/* A field the templates test with {{#if}} may be empty; one kind of
+ * problem on every example does not crowd the others out of the list */
+static void
+test_guarded_and_capped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HoneValidation) validation = NULL;
+  HoneModelInfo model = make_model (&together, 100000, 1, 0);
+  guint n = HONE_VALIDATION_MAX_PROBLEMS_PER_CODE + 300;
+
+  set_templates (fixture, "Answer in a {{tone}} tone.",
+                 "{{question}}{{#if notes}} (notes: {{notes}}){{/if}}", "{{answer}}");
+  g_assert_true (hone_project_begin (fixture->project, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *q = g_strdup_printf ("Question %u?", i);
+
+      /* tone empty on every example but the copies' */
+      add (fixture, HONE_SPLIT_TRAIN, q, "An answer.", i < 2 ? "formal" : "", "");
+    }
+  add (fixture, HONE_SPLIT_TRAIN, "Question 0?", "An answer.", "formal", "");
+  g_assert_true (hone_project_commit (fixture->project, &error));
+  g_assert_no_error (error);
+
+  validation = validate (fixture, &model, NULL);
+  /* notes: guarded, never flagged; tone: flagged, but only so many kept */
+  g_assert_cmpuint (validation->n_problems[HONE_SEVERITY_WARNING], ==, (n - 2) + 1);
+  g_assert_cmpuint (hone_validation_count_code (validation, "empty-field", NULL), ==,
+                    HONE_VALIDATION_MAX_PROBLEMS_PER_CODE);
+  for (guint i = 0; i < validation->problems->len; i++)
+    g_assert_cmpstr (((HoneProblem *) validation->problems->pdata[i])->field, !=, "notes");
+  /* The copy is still listed */
+  g_assert_cmpuint (hone_validation_count_code (validation, "duplicate", NULL), ==, 1);
+}
+
 /* Template problems are said once, for the dataset */
 static void
 test_templates (Fixture       *fixture,
@@ -509,6 +545,7 @@ main (int   argc,
   ADD ("/validator/problems", test_problems);
   ADD ("/validator/fixes", test_fixes);
   ADD ("/validator/templates", test_templates);
+  ADD ("/validator/guarded-and-capped", test_guarded_and_capped);
   ADD ("/validator/estimate", test_estimate);
   g_test_add_func ("/validator/openai-epochs", test_openai_epochs);
 
