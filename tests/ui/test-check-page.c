@@ -526,6 +526,30 @@ test_default_model (void)
   status = HONE_CHECK_STATUS (find_widget (GTK_WIDGET (window), HONE_TYPE_CHECK_STATUS));
   g_assert_nonnull (strstr (hone_check_status_get_text (status), "(default)"));
 
+  /* Together offers LoRA and full fine-tuning; OpenAI no such choice: the
+   * row goes, and a full fine-tune chosen before falls back to LoRA */
+  {
+    HoneCheckPage *page = get_check_page (window);
+    HoneModelCatalog *catalog = hone_dataset_check_get_catalog (check);
+    HoneTrainingSettings settings;
+    g_autoptr(GError) error = NULL;
+    const HoneModelInfo *openai = hone_model_catalog_find_model (catalog, "openai", "gpt-4o-mini-2024-07-18", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_get_visible (hone_check_page_get_row (page, "type")));
+    hone_dataset_check_get_settings (check, &settings);
+    settings.type = HONE_TRAINING_FULL;
+    hone_dataset_check_set_settings (check, &settings);
+
+    g_assert_true (hone_dataset_check_set_model (check, openai, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (wait_for_check (window));
+    hone_ui_test_wait_for_frame (GTK_WIDGET (window));
+    g_assert_false (gtk_widget_get_visible (hone_check_page_get_row (page, "type")));
+    hone_dataset_check_get_settings (check, &settings);
+    g_assert_cmpint (settings.type, ==, HONE_TRAINING_LORA);
+  }
+
   close_window (window);
   g_assert_finalize_object (project);
 }

@@ -232,6 +232,22 @@ update_model (HoneCheckPage *self)
   guint model_pos = GTK_INVALID_LIST_POSITION;
   const char *catalog_error = hone_dataset_check_get_catalog_error (self->check);
   const char *target_error = hone_dataset_check_get_target_error (self->check);
+  gboolean has_types = model == NULL || g_strcmp0 (model->provider->id, "openai") != 0;
+
+  /* OpenAI offers no choice between LoRA and full fine-tuning (its one
+   * price is filed under LoRA) */
+  gtk_widget_set_visible (GTK_WIDGET (self->type_row), has_types);
+  if (!has_types)
+    {
+      HoneTrainingSettings settings;
+
+      hone_dataset_check_get_settings (self->check, &settings);
+      if (settings.type != HONE_TRAINING_LORA)
+        {
+          settings.type = HONE_TRAINING_LORA;
+          hone_dataset_check_set_settings (self->check, &settings);
+        }
+    }
 
   self->syncing = TRUE;
 
@@ -1322,6 +1338,7 @@ hone_check_page_get_row (HoneCheckPage *self,
     { "stale", G_STRUCT_OFFSET (HoneCheckPage, stale_row) },
     { "catalog", G_STRUCT_OFFSET (HoneCheckPage, catalog_row) },
     { "target", G_STRUCT_OFFSET (HoneCheckPage, target_row) },
+    { "type", G_STRUCT_OFFSET (HoneCheckPage, type_row) },
   };
 
   g_return_val_if_fail (HONE_IS_CHECK_PAGE (self), NULL);

@@ -42,7 +42,7 @@ gint64            hone_check_page_apply_fix     (HoneCheckPage    *self,
 /* For tests: the row of the problems group for @code (an AdwExpanderRow),
  * or NULL; and a row by name: "examples", "tokens", "file", "longest",
  * "epochs", "evaluations", "billed", "price", "ready" (no problems), "model", "cutoff",
- * "stale", "catalog" */
+ * "stale", "catalog", "target", "type" (LoRA or full; hidden for OpenAI) */
 GtkWidget        *hone_check_page_get_group_row (HoneCheckPage    *self,
                                                  const char       *code);
 GtkWidget        *hone_check_page_get_row       (HoneCheckPage    *self,
