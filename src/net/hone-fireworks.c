@@ -441,14 +441,6 @@ hone_fireworks_parse_job (JsonNode  *node,
 
 /* ---- requests -------------------------------------------------------- */
 
-typedef gpointer (*ParseFunc) (HoneHttpResponse  *response,
-                               GError           **error);
-
-typedef struct {
-  ParseFunc      parse;
-  GDestroyNotify free_result;
-} CallData;
-
 static HoneHttpRequest *
 make_request (HoneFireworks *self,
               const char    *method,
@@ -481,47 +473,17 @@ account_url (HoneFireworks *self,
 }
 
 static void
-call_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CallData *data = g_task_get_task_data (task);
-  g_autoptr(HoneHttpResponse) response = NULL;
-  GError *error = NULL;
-  gpointer parsed;
-
-  response = hone_http_send_finish (result, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  parsed = data->parse (response, &error);
-  if (parsed == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, parsed, data->free_result);
-}
-
-static void
 call (HoneFireworks       *self,
       HoneHttpRequest     *request,
-      ParseFunc            parse,
+      HoneHttpParseFunc    parse,
       GDestroyNotify       free_result,
       gpointer             source_tag,
       GCancellable        *cancellable,
       GAsyncReadyCallback  callback,
       gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  CallData *data = g_new0 (CallData, 1);
-
-  data->parse = parse;
-  data->free_result = free_result;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, g_free);
-  hone_http_send_async (self->session, request, cancellable, call_done, task);
+  hone_http_call_async (self->session, request, self, parse, free_result, source_tag,
+                        cancellable, callback, user_data);
 }
 
 static gpointer
@@ -630,7 +592,7 @@ job_call (HoneFireworks       *self,
           const char          *method,
           const char          *job_id,
           const char          *verb,
-          ParseFunc            parse,
+          HoneHttpParseFunc    parse,
           GDestroyNotify       free_result,
           gpointer             source_tag,
           GCancellable        *cancellable,

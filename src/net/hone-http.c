@@ -820,3 +820,55 @@ hone_http_send_sync (SoupSession      *session,
 
   return hone_http_send_finish (result, error);
 }
+
+/* Send and parse ------------------------------------------------------------ */
+
+typedef struct {
+  HoneHttpParseFunc parse;
+  GDestroyNotify    free_result;
+} CallData;
+
+static void
+call_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(HoneHttpResponse) response = NULL;
+  GError *error = NULL;
+  gpointer parsed;
+
+  response = hone_http_send_finish (result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  parsed = data->parse (response, &error);
+  if (parsed == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, parsed, data->free_result);
+}
+
+void
+hone_http_call_async (SoupSession         *session,
+                      HoneHttpRequest     *request,
+                      gpointer             source_object,
+                      HoneHttpParseFunc    parse,
+                      GDestroyNotify       free_result,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
+  CallData *data = g_new0 (CallData, 1);
+
+  data->parse = parse;
+  data->free_result = free_result;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, g_free);
+  hone_http_send_async (session, request, cancellable, call_done, task);
+}

@@ -117,6 +117,23 @@ HoneHttpResponse *hone_http_send_sync            (SoupSession         *session,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
 
+/* Turns a successful response into a result, or fails with @error */
+typedef gpointer (*HoneHttpParseFunc) (HoneHttpResponse  *response,
+                                       GError           **error);
+
+/* What the provider clients share: sends @request (taken) and parses the
+ * response with @parse, as a GTask of @source_object tagged @source_tag;
+ * the result (freed with @free_result) comes from g_task_propagate_pointer() */
+void              hone_http_call_async           (SoupSession         *session,
+                                                  HoneHttpRequest     *request,
+                                                  gpointer             source_object,
+                                                  HoneHttpParseFunc    parse,
+                                                  GDestroyNotify       free_result,
+                                                  gpointer             source_tag,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneHttpRequest, hone_http_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneHttpResponse, hone_http_response_free)
 
