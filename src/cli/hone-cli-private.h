@@ -7,6 +7,10 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "hone-model-catalog.h"
+#include "hone-project.h"
+#include "hone-validator.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses of hone-cli; scripts rely on them (see help/C/cli.page). */
@@ -62,6 +66,34 @@ int             hone_cli_models                (int                  argc,
 int             hone_cli_validate              (int                  argc,
                                                 char               **argv);
 int             hone_cli_estimate              (int                  argc,
+                                                char               **argv);
+
+/* What validate, estimate and finetune start share: the catalogue, the
+ * project, the model and its check */
+typedef struct {
+  HoneModelCatalog    *catalog;
+  HoneProject         *project;
+  const HoneModelInfo *model;
+  HoneValidation      *validation;
+} HoneCliChecked;
+
+void            hone_cli_checked_clear         (HoneCliChecked      *checked);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HoneCliChecked, hone_cli_checked_clear)
+
+/* Opens @path (read only unless @writable), chooses the provider and model
+ * (options, else the project's target) and validates the project for it.
+ * FALSE with @exit_status set and the message printed when it cannot. */
+gboolean        hone_cli_open_and_validate     (HoneCliChecked      *checked,
+                                                const char          *command,
+                                                const char          *path,
+                                                const char          *provider,
+                                                const char          *model_id,
+                                                const char          *today,
+                                                gboolean             writable,
+                                                int                 *exit_status);
+
+/* hone-cli-finetune.c */
+int             hone_cli_finetune              (int                  argc,
                                                 char               **argv);
 
 /* Helpers, in hone-cli.c */

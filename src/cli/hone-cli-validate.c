@@ -103,18 +103,8 @@ validate_project (HoneProject          *project,
                                  prompt, &options, NULL, error);
 }
 
-/* What validate and estimate share: the catalogue, the project (read
- * only), the model and the check. Returns the check, or NULL with
- * @exit_status set (the message printed). */
-typedef struct {
-  HoneModelCatalog    *catalog;
-  HoneProject         *project;
-  const HoneModelInfo *model;
-  HoneValidation      *validation;
-} Checked;
-
-static void
-checked_clear (Checked *checked)
+void
+hone_cli_checked_clear (HoneCliChecked *checked)
 {
   g_clear_pointer (&checked->validation, hone_validation_unref);
   checked->model = NULL;
@@ -122,16 +112,15 @@ checked_clear (Checked *checked)
   g_clear_object (&checked->catalog);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Checked, checked_clear)
-
-static gboolean
-open_and_validate (Checked    *checked,
-                   const char *command,
-                   const char *path,
-                   const char *provider,
-                   const char *model_id,
-                   const char *today,
-                   int        *exit_status)
+gboolean
+hone_cli_open_and_validate (HoneCliChecked *checked,
+                            const char     *command,
+                            const char     *path,
+                            const char     *provider,
+                            const char     *model_id,
+                            const char     *today,
+                            gboolean        writable,
+                            int            *exit_status)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
@@ -141,7 +130,8 @@ open_and_validate (Checked    *checked,
     return FALSE;
 
   file = g_file_new_for_commandline_arg (path);
-  checked->project = hone_project_open (file, HONE_PROJECT_OPEN_READ_ONLY, &error);
+  checked->project = hone_project_open (file, writable ? HONE_PROJECT_OPEN_NONE : HONE_PROJECT_OPEN_READ_ONLY,
+                                        &error);
   if (checked->project == NULL)
     {
       *exit_status = hone_cli_fail (error);
@@ -328,7 +318,7 @@ hone_cli_validate (int    argc,
                    char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_auto(Checked) checked = { 0, };
+  g_auto(HoneCliChecked) checked = { 0, };
   g_autofree char *provider = NULL;
   g_autofree char *model_id = NULL;
   g_autofree char *today = NULL;
@@ -361,7 +351,7 @@ hone_cli_validate (int    argc,
   if ((provider == NULL) != (model_id == NULL))
     return hone_cli_usage_error (argv[0], _("Give --provider and --model together."));
 
-  if (!open_and_validate (&checked, argv[0], argv[1], provider, model_id, today, &status))
+  if (!hone_cli_open_and_validate (&checked, argv[0], argv[1], provider, model_id, today, FALSE, &status))
     return status;
 
   if (json)
@@ -478,7 +468,7 @@ hone_cli_estimate (int    argc,
                    char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_auto(Checked) checked = { 0, };
+  g_auto(HoneCliChecked) checked = { 0, };
   g_autoptr(HoneEstimate) estimate = NULL;
   g_autofree char *provider = NULL;
   g_autofree char *model_id = NULL;
@@ -528,7 +518,7 @@ hone_cli_estimate (int    argc,
   settings.type = full ? HONE_TRAINING_FULL : HONE_TRAINING_LORA;
   settings.method = dpo ? HONE_TRAINING_DPO : HONE_TRAINING_SFT;
 
-  if (!open_and_validate (&checked, argv[0], argv[1], provider, model_id, today, &status))
+  if (!hone_cli_open_and_validate (&checked, argv[0], argv[1], provider, model_id, today, FALSE, &status))
     return status;
   if (full && g_strcmp0 (checked.model->provider->id, "openai") == 0)
     return hone_cli_usage_error (argv[0], _("OpenAI offers no choice between LoRA and full fine-tuning: leave out --full."));

@@ -27,6 +27,7 @@ static const HoneCliCommand commands[] = {
   { "models",   N_("List the base models each provider fine-tunes, with limits and prices"), hone_cli_models },
   { "validate", N_("Check a project for a provider and model before training"), hone_cli_validate },
   { "estimate", N_("Estimate the tokens, epochs and price of fine-tuning a project"), hone_cli_estimate },
+  { "finetune", N_("Start, follow, cancel, resume or give up fine-tunes on a provider"), hone_cli_finetune },
 };
 
 #define HELP_COMMAND "help"

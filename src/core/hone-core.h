@@ -10,6 +10,7 @@
 #include "hone-example-model.h"
 #include "hone-example-query.h"
 #include "hone-field.h"
+#include "hone-fine-tune-record.h"
 #include "hone-model-catalog.h"
 #include "hone-project.h"
 #include "hone-prompt.h"

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hone-estimate.h"
+#include "hone-text-encoding.h"
 
 /* OpenAI Cookbook, "Data preparation and analysis for chat model
  * fine-tuning", "Cost Estimation" */
@@ -185,4 +186,70 @@ hone_estimate_new (HoneValidation             *validation,
                                    provider->name, provider->cutoff));
 
   return self;
+}
+
+static const char *
+approx (gboolean exact)
+{
+  return exact ? "" : "≈";
+}
+
+char *
+hone_estimate_describe_billed (const HoneEstimate *e)
+{
+  g_autofree char *billed = hone_text_format_count (e->billed_tokens);
+  g_autofree char *train = hone_text_format_count (e->train_tokens);
+  g_autofree char *epochs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u epoch", "%u epochs", e->epochs),
+                                             e->epochs);
+
+  if (e->billed_tokens > (guint64) e->epochs * e->train_tokens)
+    {
+      g_autofree char *valid = hone_text_format_count (e->validation_tokens);
+      g_autofree char *evaluations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation",
+                                                                   "%u evaluations", e->evaluations),
+                                                      e->evaluations);
+
+      /* Translators: “≈37,035: 3 epochs × ≈12,345 training tokens + 2 evaluations × ≈1,234 validation tokens” */
+      return g_strdup_printf (_("%s%s: %s × %s%s training tokens + %s × %s%s validation tokens"),
+                              approx (e->exact), billed, epochs, approx (e->exact), train,
+                              evaluations, approx (e->exact), valid);
+    }
+  /* Translators: “≈37,035: 3 epochs × ≈12,345 training tokens” */
+  return g_strdup_printf (_("%s%s: %s × %s%s training tokens"),
+                          approx (e->exact), billed, epochs, approx (e->exact), train);
+}
+
+char *
+hone_estimate_describe_price (const HoneEstimate  *e,
+                              char               **basis)
+{
+  g_autofree char *price = NULL;
+  g_autofree char *day = NULL;
+  char *text;
+
+  if (e->price < 0)
+    {
+      if (basis != NULL)
+        *basis = g_strdup (_("Hone’s catalogue has no price for this model and kind of training."));
+      return g_strdup (_("Unknown"));
+    }
+
+  price = hone_text_format_price (e->price);
+  day = hone_text_format_day (e->price_per_mtok.as_of);
+  if (day != NULL)
+    /* Translators: “At $0.48 per million tokens, read on 9 September 2026” */
+    text = g_strdup_printf (_("At $%.2f per million tokens, read on %s"), e->price_per_mtok.usd_per_mtok, day);
+  else
+    text = g_strdup_printf (_("At $%.2f per million tokens"), e->price_per_mtok.usd_per_mtok);
+  if (e->price_stale)
+    {
+      char *with = g_strconcat (text, " ", _("(more than 90 days ago: check it)"), NULL);
+      g_free (text);
+      text = with;
+    }
+  if (basis != NULL)
+    *basis = text;
+  else
+    g_free (text);
+  return g_strconcat (approx (e->exact), price, NULL);
 }

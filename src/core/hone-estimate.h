@@ -70,6 +70,16 @@ HoneEstimate *hone_estimate_new    (HoneValidation             *validation,
                                     const char                 *today);
 void          hone_estimate_free   (HoneEstimate               *self);
 
+/* For people, as the Check page and the wizard say it:
+ * "≈37,035: 3 epochs × ≈12,345 training tokens + 2 evaluations × ≈1,234
+ * validation tokens" */
+char         *hone_estimate_describe_billed (const HoneEstimate *self);
+/* "≈$0.02" (or "Unknown"), and in @basis what it rests on: "At $0.48 per
+ * million tokens, read on 9 September 2026", with a word when the price
+ * is old, or that the catalogue has none */
+char         *hone_estimate_describe_price  (const HoneEstimate *self,
+                                             char              **basis);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneEstimate, hone_estimate_free)
 
 G_END_DECLS

@@ -67,6 +67,8 @@ struct _HoneExporter
   guint64           n_exported;
   guint64           n_skipped;
   GArray           *skipped_ids;
+  gboolean          keep_ids;
+  GArray           *written_ids;
 };
 
 /* What a run gives back */
@@ -74,6 +76,7 @@ typedef struct {
   guint64  n_exported;
   guint64  n_skipped;
   GArray  *skipped_ids;
+  GArray  *written_ids;
 } ExportResult;
 
 static void
@@ -82,6 +85,7 @@ export_result_free (gpointer data)
   ExportResult *result = data;
 
   g_clear_pointer (&result->skipped_ids, g_array_unref);
+  g_clear_pointer (&result->written_ids, g_array_unref);
   g_free (result);
 }
 
@@ -104,6 +108,7 @@ hone_exporter_finalize (GObject *object)
   g_clear_object (&self->project);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->skipped_ids, g_array_unref);
+  g_clear_pointer (&self->written_ids, g_array_unref);
 
   G_OBJECT_CLASS (hone_exporter_parent_class)->finalize (object);
 }
@@ -391,6 +396,8 @@ typedef struct {
   /* Chat JSON Lines: the examples left out (with skip_bad_examples) */
   guint64           n_skipped;
   GArray           *skipped_ids;
+  /* Chat JSON Lines: the example of every line written, when asked */
+  GArray           *written_ids;
 } ExportData;
 
 static void
@@ -400,6 +407,7 @@ export_data_free (ExportData *data)
   g_free (data->project_name);
   g_clear_pointer (&data->ids, g_array_unref);
   g_clear_pointer (&data->skipped_ids, g_array_unref);
+  g_clear_pointer (&data->written_ids, g_array_unref);
   g_clear_object (&data->dest);
   g_clear_object (&data->stream);
   g_main_context_unref (data->context);
@@ -661,6 +669,8 @@ append_chat_line (ExportData         *data,
   line = hone_prompt_messages_to_line (messages, style);
   g_string_append (out, line);
   g_string_append_c (out, '\n');
+  if (data->written_ids != NULL)
+    g_array_append_val (data->written_ids, id);
   return TRUE;
 
 skip:
@@ -1027,6 +1037,8 @@ export_worker (GTask        *task,
   result->n_exported = n;
   result->n_skipped = data->n_skipped;
   result->skipped_ids = g_array_ref (data->skipped_ids);
+  if (data->written_ids != NULL)
+    result->written_ids = g_array_ref (data->written_ids);
   g_task_return_pointer (task, result, export_result_free);
 }
 
@@ -1071,6 +1083,8 @@ start_export (HoneExporter        *self,
   data->ids = self->ids != NULL ? g_array_ref (self->ids) : NULL;
   data->skip_bad_examples = self->skip_bad_examples;
   data->skipped_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (self->keep_ids)
+    data->written_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   data->dest = dest != NULL ? g_object_ref (dest) : NULL;
   data->stream = stream != NULL ? g_object_ref (stream) : NULL;
   data->context = g_main_context_ref_thread_default ();
@@ -1109,6 +1123,35 @@ hone_exporter_export_async (HoneExporter        *self,
   start_export (self, dest, NULL, cancellable, callback, user_data);
 }
 
+void
+hone_exporter_export_to_stream_async (HoneExporter        *self,
+                                      GOutputStream       *stream,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (HONE_IS_EXPORTER (self));
+  g_return_if_fail (G_IS_OUTPUT_STREAM (stream));
+  g_return_if_fail (self->running == NULL);
+
+  start_export (self, NULL, stream, cancellable, callback, user_data);
+}
+
+void
+hone_exporter_set_keep_ids (HoneExporter *self,
+                            gboolean      keep_ids)
+{
+  g_return_if_fail (HONE_IS_EXPORTER (self));
+  self->keep_ids = keep_ids;
+}
+
+GArray *
+hone_exporter_get_written_ids (HoneExporter *self)
+{
+  g_return_val_if_fail (HONE_IS_EXPORTER (self), NULL);
+  return self->written_ids;
+}
+
 gboolean
 hone_exporter_export_finish (HoneExporter  *self,
                              GAsyncResult  *result,
@@ -1136,6 +1179,9 @@ hone_exporter_export_finish (HoneExporter  *self,
   self->n_skipped = run->n_skipped;
   g_clear_pointer (&self->skipped_ids, g_array_unref);
   self->skipped_ids = g_array_ref (run->skipped_ids);
+  g_clear_pointer (&self->written_ids, g_array_unref);
+  if (run->written_ids != NULL)
+    self->written_ids = g_array_ref (run->written_ids);
   export_result_free (run);
   set_progress (self, 1.0);
   return TRUE;

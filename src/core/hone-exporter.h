@@ -86,6 +86,13 @@ void          hone_exporter_export_async     (HoneExporter      *self,
                                               GCancellable      *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer           user_data);
+/* The same into @stream (written from a worker thread: a memory stream or
+ * another stream nobody else uses meanwhile); finish with export_finish() */
+void          hone_exporter_export_to_stream_async (HoneExporter  *self,
+                                              GOutputStream     *stream,
+                                              GCancellable      *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
 gboolean      hone_exporter_export_finish    (HoneExporter      *self,
                                               GAsyncResult      *result,
                                               GError           **error);
@@ -108,5 +115,12 @@ guint64       hone_exporter_get_n_exported   (HoneExporter      *self);
  * the first 10,000 of them (gint64, ascending; owned by the exporter) */
 guint64       hone_exporter_get_n_skipped    (HoneExporter      *self);
 GArray       *hone_exporter_get_skipped_ids  (HoneExporter      *self);
+/* Chat JSON Lines: remember which example each written line came from
+ * (off by default; a fine-tune keeps them with its files) */
+void          hone_exporter_set_keep_ids     (HoneExporter      *self,
+                                              gboolean           keep_ids);
+/* (element-type gint64): the example of each line of the last export, in
+ * line order, or NULL when not kept */
+GArray       *hone_exporter_get_written_ids  (HoneExporter      *self);
 
 G_END_DECLS

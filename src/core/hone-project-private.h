@@ -6,6 +6,7 @@
  *   hone-project-templates.c templates: versions, kept versions, style, field uses
  *   hone-project-examples.c  examples: add, load, set values, insert, duplicate, delete, splits
  *   hone-project-undo.c      what the undo stack records and how it puts things back
+ *   hone-project-fine-tunes.c the fine-tunes started from it and the files that trained them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -99,6 +100,8 @@ gboolean      hone_project_set_meta            (HoneProject        *self,
 void          hone_project_emit_templates_changed (HoneProject     *self);
 void          hone_project_notify_template_style (HoneProject      *self);
 void          hone_project_emit_target_changed (HoneProject        *self);
+void          hone_project_emit_fine_tune_changed (HoneProject     *self,
+                                                gint64              id);
 sqlite3      *hone_project_get_db              (HoneProject        *self);
 const char   *hone_project_get_path            (HoneProject        *self);
 const char   *hone_project_get_display_name    (HoneProject        *self);

@@ -42,6 +42,7 @@ enum {
   EXAMPLES_CHANGED,
   TEMPLATES_CHANGED,
   TARGET_CHANGED,
+  FINE_TUNE_CHANGED,
   N_SIGNALS
 };
 
@@ -225,6 +226,20 @@ hone_project_class_init (HoneProjectClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * HoneProject::fine-tune-changed:
+   * @id: the fine-tune's id
+   *
+   * A fine-tune was added, updated or removed (see
+   * hone_project_add_fine_tune()). Emitted after the write.
+   */
+  signals[FINE_TUNE_CHANGED] =
+    g_signal_new ("fine-tune-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
@@ -529,6 +544,13 @@ void
 hone_project_emit_target_changed (HoneProject *self)
 {
   g_signal_emit (self, signals[TARGET_CHANGED], 0);
+}
+
+void
+hone_project_emit_fine_tune_changed (HoneProject *self,
+                                     gint64       id)
+{
+  g_signal_emit (self, signals[FINE_TUNE_CHANGED], 0, id);
 }
 
 void

@@ -10,6 +10,7 @@
 #include "hone-example.h"
 #include "hone-example-query.h"
 #include "hone-field.h"
+#include "hone-fine-tune-record.h"
 
 G_BEGIN_DECLS
 
@@ -298,6 +299,48 @@ gboolean      hone_project_get_target          (HoneProject          *self,
 gboolean      hone_project_set_target          (HoneProject          *self,
                                                 const char           *provider_id,
                                                 const char           *model_id,
+                                                GError              **error);
+
+/* Fine-tunes (see hone-fine-tune-record.h). Recording them is not an edit:
+ * not on the undo stack, "modified" stays. Every write emits
+ * "fine-tune-changed" with the id. */
+
+/* Adds @record (its id is ignored, then set); sets created and updated.
+ * Returns the new id, or 0 */
+gint64        hone_project_add_fine_tune       (HoneProject          *self,
+                                                HoneFineTuneRecord   *record,
+                                                GError              **error);
+/* Writes every member of @record over the stored one; sets updated */
+gboolean      hone_project_update_fine_tune    (HoneProject          *self,
+                                                HoneFineTuneRecord   *record,
+                                                GError              **error);
+HoneFineTuneRecord *hone_project_get_fine_tune (HoneProject          *self,
+                                                gint64                id,
+                                                GError              **error);
+/* By the provider's job id, else by Hone's number for it */
+HoneFineTuneRecord *hone_project_find_fine_tune (HoneProject         *self,
+                                                const char           *id_or_job_id,
+                                                GError              **error);
+/* (element-type HoneFineTuneRecord): newest first */
+GPtrArray    *hone_project_list_fine_tunes     (HoneProject          *self,
+                                                GError              **error);
+/* Only a fine-tune that is over and left nothing on the provider */
+gboolean      hone_project_delete_fine_tune    (HoneProject          *self,
+                                                gint64                id,
+                                                GError              **error);
+/* Keeps the exact file sent to the provider and the example behind each of
+ * its lines (@row_ids: gint64, in line order), replacing one kept before */
+gboolean      hone_project_store_fine_tune_file (HoneProject         *self,
+                                                gint64                id,
+                                                HoneFineTuneFileRole  role,
+                                                GBytes               *content,
+                                                GArray               *row_ids,
+                                                GError              **error);
+/* The file as it was sent (checked against its SHA-256), and @row_ids */
+GBytes       *hone_project_dup_fine_tune_file  (HoneProject          *self,
+                                                gint64                id,
+                                                HoneFineTuneFileRole  role,
+                                                GArray              **row_ids,
                                                 GError              **error);
 
 /**

@@ -69,6 +69,58 @@ static const char * const migrations[] = {
   "ALTER TABLE template_versions ADD COLUMN kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1));"
   "ALTER TABLE template_versions ADD COLUMN modified INTEGER NOT NULL DEFAULT 0;"
   "UPDATE template_versions SET kept = 1, modified = created;",
+
+  /* 3 → 4: the fine-tunes started from the project, recorded at every step
+   * of starting them, and the exact files that trained each one
+   * (hone-project-fine-tunes.c). */
+  "CREATE TABLE fine_tunes ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  provider          TEXT NOT NULL,"
+  "  model             TEXT NOT NULL,"
+  "  base_url          TEXT,"
+  "  upload_name       TEXT NOT NULL,"
+  "  step              TEXT NOT NULL CHECK (step IN ('preparing', 'uploading', 'creating', 'started', 'not-started')),"
+  "  settings          TEXT NOT NULL DEFAULT '{}',"
+  "  training_file     TEXT,"
+  "  validation_file   TEXT,"
+  "  files_deleted     INTEGER NOT NULL DEFAULT 0 CHECK (files_deleted IN (0, 1)),"
+  "  job_id            TEXT,"
+  "  status            TEXT,"
+  "  raw_status        TEXT,"
+  "  output_model      TEXT,"
+  "  error_message     TEXT,"
+  "  estimate_tokens   INTEGER,"
+  "  estimate_price    REAL,"
+  "  provider_estimate REAL,"
+  "  billed_tokens     INTEGER,"
+  "  billed_price      REAL,"
+  "  system_version    INTEGER NOT NULL DEFAULT 0,"
+  "  user_version      INTEGER NOT NULL DEFAULT 0,"
+  "  assistant_version INTEGER NOT NULL DEFAULT 0,"
+  "  template_style    TEXT NOT NULL DEFAULT 'chat',"
+  "  n_train           INTEGER NOT NULL DEFAULT 0,"
+  "  n_validation      INTEGER NOT NULL DEFAULT 0,"
+  "  train_sha256      TEXT,"
+  "  validation_sha256 TEXT,"
+  "  created           INTEGER NOT NULL,"
+  "  updated           INTEGER NOT NULL,"
+  "  started           INTEGER,"
+  "  finished          INTEGER,"
+  "  events            TEXT,"
+  "  metrics           TEXT,"
+  "  checkpoints       TEXT"
+  ");"
+  "CREATE INDEX fine_tunes_by_job ON fine_tunes (job_id);"
+  "CREATE TABLE fine_tune_files ("
+  "  fine_tune_id INTEGER NOT NULL REFERENCES fine_tunes (id) ON DELETE CASCADE,"
+  "  role         TEXT NOT NULL CHECK (role IN ('train', 'validation')),"
+  "  sha256       TEXT NOT NULL,"
+  "  n_rows       INTEGER NOT NULL,"
+  "  size         INTEGER NOT NULL,"
+  "  row_ids      TEXT NOT NULL,"
+  "  content      BLOB NOT NULL,"
+  "  PRIMARY KEY (fine_tune_id, role)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HONE_STORE_SCHEMA_VERSION);
@@ -76,6 +128,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HONE_STORE_SCHEMA_VERSION);
 /* The tables a database of the current version must have */
 static const char * const required_tables[] = {
   "meta", "fields", "examples", "example_values", "template_versions",
+  "fine_tunes", "fine_tune_files",
 };
 
 gint64

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  *   2: every version of every template is kept (template_versions)
  *   3: template versions are kept only once used (template_versions.kept);
  *      the newest one is otherwise updated in place */
-#define HONE_STORE_SCHEMA_VERSION 3
+#define HONE_STORE_SCHEMA_VERSION 4
 
 #define HONE_STORE_BUSY_TIMEOUT_MS 5000
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -476,6 +477,31 @@ hone_text_format_count (guint64 n)
     }
 
   return g_string_free (str, FALSE);
+}
+
+char *
+hone_text_format_day (const char *day)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (day == NULL)
+    return NULL;
+  if (sscanf (day, "%d-%d-%d", &y, &m, &d) != 3 ||
+      (date = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
+    return g_strdup (day);
+
+  /* Translators: a day, as in “6 January 2027” (strftime format) */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+char *
+hone_text_format_price (double usd)
+{
+  if (usd > 0 && usd < 0.005)
+    return g_strdup (_("less than $0.01"));
+  /* Translators: a price in US dollars */
+  return g_strdup_printf (_("$%.2f"), usd);
 }
 
 char *

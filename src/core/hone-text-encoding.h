@@ -95,6 +95,11 @@ void                 hone_text_encoding_set_read_error     (GError       **error
 
 /* "1,204": a count or line number for people, grouped in thousands */
 char                *hone_text_format_count                (guint64        n);
+/* "6 January 2027" from "2027-01-06" (the text itself when it is not a
+ * date; NULL for NULL) */
+char                *hone_text_format_day                  (const char    *day);
+/* "$0.48", or "less than $0.01" for a price below half a cent */
+char                *hone_text_format_price                (double         usd);
 /* "line 1,204, column 7", or "line 1,204" when @column is 0 */
 char                *hone_text_format_place                (guint64        line,
                                                             guint64        column);

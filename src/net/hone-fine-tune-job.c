@@ -4,12 +4,20 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "hone-fine-tune-job.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
+
+#include "hone-error.h"
+#include "hone-json.h"
 
 G_DEFINE_BOXED_TYPE (HoneFineTuneJob, hone_fine_tune_job,
                      hone_fine_tune_job_copy, hone_fine_tune_job_free)
+G_DEFINE_BOXED_TYPE (HoneProviderFile, hone_provider_file,
+                     hone_provider_file_copy, hone_provider_file_free)
 
 const char *
 hone_fine_tune_status_to_string (HoneFineTuneStatus status)
@@ -48,6 +56,8 @@ hone_fine_tune_event_new (void)
   HoneFineTuneEvent *self = g_new0 (HoneFineTuneEvent, 1);
 
   self->step = -1;
+  self->train_loss = NAN;
+  self->eval_loss = NAN;
   return self;
 }
 
@@ -61,6 +71,8 @@ hone_fine_tune_event_copy (const HoneFineTuneEvent *self)
   copy->type = g_strdup (self->type);
   copy->message = g_strdup (self->message);
   copy->step = self->step;
+  copy->train_loss = self->train_loss;
+  copy->eval_loss = self->eval_loss;
   return copy;
 }
 
@@ -183,4 +195,95 @@ hone_fine_tune_parse_time (const char *text)
     return g_date_time_new_from_unix_utc (seconds);
 
   return NULL;
+}
+
+HoneProviderFile *
+hone_provider_file_new (void)
+{
+  HoneProviderFile *self = g_new0 (HoneProviderFile, 1);
+
+  self->bytes = -1;
+  return self;
+}
+
+HoneProviderFile *
+hone_provider_file_copy (const HoneProviderFile *self)
+{
+  HoneProviderFile *copy = hone_provider_file_new ();
+
+  copy->id = g_strdup (self->id);
+  copy->filename = g_strdup (self->filename);
+  copy->bytes = self->bytes;
+  copy->created_at = ref_or_null (self->created_at);
+  return copy;
+}
+
+void
+hone_provider_file_free (HoneProviderFile *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->filename);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_free (self);
+}
+
+static void
+set_files_error (GError     **error,
+                 const char  *provider_name,
+                 const char  *detail)
+{
+  g_set_error (error, HONE_ERROR, HONE_ERROR_PARSE,
+               _("%s sent a list of files Hone does not understand (%s). "
+               "Try again later; if it keeps happening, Hone may need an update."),
+               provider_name, detail);
+}
+
+GPtrArray *
+hone_provider_files_parse (JsonNode    *json,
+                           const char  *provider_name,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  JsonNode *data = NULL;
+  JsonArray *array;
+
+  if (json != NULL && JSON_NODE_HOLDS_OBJECT (json))
+    data = json_object_get_member (json_node_get_object (json), "data");
+  else
+    {
+      set_files_error (error, provider_name, "not a JSON object");
+      return NULL;
+    }
+  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+    {
+      set_files_error (error, provider_name, "no “data” list");
+      return NULL;
+    }
+  array = json_node_get_array (data);
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) hone_provider_file_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      HoneProviderFile *file;
+
+      if (hone_json_get_string (object, "id") == NULL)
+        {
+          g_autofree char *detail = g_strdup_printf ("file %u of %u has no “id”", i + 1,
+                                                     json_array_get_length (array));
+
+          set_files_error (error, provider_name, detail);
+          return NULL;
+        }
+      file = hone_provider_file_new ();
+      file->id = g_strdup (hone_json_get_string (object, "id"));
+      file->filename = g_strdup (hone_json_get_string (object, "filename"));
+      file->bytes = MAX (hone_json_get_int (object, "bytes", -1), -1);
+      /* Unix seconds in both specs; ISO-8601 text is taken too */
+      file->created_at = hone_json_get_time (object, "created_at");
+      g_ptr_array_add (files, file);
+    }
+  return g_steal_pointer (&files);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,8 @@ gboolean    hone_fine_tune_status_is_final  (HoneFineTuneStatus status);
  * @type: the provider's event type ("checkpoint_save" …), or NULL
  * @message: the text, for people
  * @step: the training step, or -1
+ * @train_loss, @eval_loss: the losses an event of metrics carries (OpenAI
+ *   sends one such event per step), or NAN
  */
 typedef struct {
   GDateTime *created_at;
@@ -53,6 +56,8 @@ typedef struct {
   char      *type;
   char      *message;
   gint64     step;
+  double     train_loss;
+  double     eval_loss;
 } HoneFineTuneEvent;
 
 HoneFineTuneEvent *hone_fine_tune_event_new  (void);
@@ -144,8 +149,42 @@ void             hone_fine_tune_job_free     (HoneFineTuneJob       *self);
  * when @text is NULL or not a time */
 GDateTime       *hone_fine_tune_parse_time   (const char            *text);
 
+/**
+ * HoneProviderFile:
+ * @id: the provider's file id (what a job's training_file names)
+ * @filename: the name it was uploaded under, or NULL
+ * @bytes: its size, or -1 when the provider did not say
+ * @created_at: when it was uploaded, or NULL
+ *
+ * A file stored at a provider, as its file list reports it (to find and
+ * delete uploads left behind by a crash).
+ */
+typedef struct {
+  char      *id;
+  char      *filename;
+  gint64     bytes;
+  GDateTime *created_at;
+} HoneProviderFile;
+
+#define HONE_TYPE_PROVIDER_FILE (hone_provider_file_get_type ())
+
+GType             hone_provider_file_get_type (void) G_GNUC_CONST;
+HoneProviderFile *hone_provider_file_new      (void);
+HoneProviderFile *hone_provider_file_copy     (const HoneProviderFile *self);
+void              hone_provider_file_free     (HoneProviderFile       *self);
+
+/* The files in a {"data": [{"id", "filename", "bytes", "created_at"} …]}
+ * list, as Together AI and OpenAI send it (created_at in Unix seconds or
+ * ISO 8601), in a new array of HoneProviderFile; a HONE_ERROR_PARSE that
+ * names @provider_name and what is wrong when the list or a file in it
+ * (one without an "id") is not understood */
+GPtrArray        *hone_provider_files_parse   (JsonNode               *json,
+                                               const char             *provider_name,
+                                               GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneFineTuneJob, hone_fine_tune_job_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneFineTuneEvent, hone_fine_tune_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneFineTuneCheckpoint, hone_fine_tune_checkpoint_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneProviderFile, hone_provider_file_free)
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "hone-error.h"
+#include "hone-json.h"
 
 #define PROVIDER_NAME "Fireworks AI"
 
@@ -247,27 +248,6 @@ hone_fireworks_build_fine_tune_body (const HoneFireworksFineTuneSettings *s,
 
 /* ---- JSON → structs -------------------------------------------------- */
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 /* int64 values come as strings ("exampleCount": "120"), small ones as
  * numbers */
 static gboolean
@@ -307,15 +287,6 @@ get_int (JsonObject *object,
   double value;
 
   return get_number (object, name, &value) ? (gint64) value : fallback;
-}
-
-static GDateTime *
-get_time (JsonObject *object,
-          const char *name)
-{
-  const char *text = get_string (object, name);
-
-  return text != NULL ? hone_fine_tune_parse_time (text) : NULL;
 }
 
 static void
@@ -386,7 +357,7 @@ hone_fireworks_parse_job (JsonNode  *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  name = get_string (object, "name");
+  name = hone_json_get_string (object, "name");
   if (name == NULL || *last_segment (name) == '\0')
     {
       set_parse_error (error, _("a fine-tuning job"), "it has no “name”");
@@ -396,18 +367,18 @@ hone_fireworks_parse_job (JsonNode  *node,
   job = hone_fine_tune_job_new ();
   job->provider = g_strdup (PROVIDER_NAME);
   job->id = g_strdup (last_segment (name));
-  job->raw_status = g_strdup (get_string (object, "state"));
+  job->raw_status = g_strdup (hone_json_get_string (object, "state"));
   job->status = hone_fireworks_status_from_state (job->raw_status);
-  job->base_model = g_strdup (get_string (object, "baseModel"));
-  job->output_model = g_strdup (get_string (object, "outputModel"));
-  job->training_file = g_strdup (get_string (object, "dataset"));
-  job->validation_file = g_strdup (get_string (object, "evaluationDataset"));
-  job->created_at = get_time (object, "createTime");
-  job->updated_at = get_time (object, "updateTime");
-  job->finished_at = get_time (object, "completedTime");
+  job->base_model = g_strdup (hone_json_get_string (object, "baseModel"));
+  job->output_model = g_strdup (hone_json_get_string (object, "outputModel"));
+  job->training_file = g_strdup (hone_json_get_string (object, "dataset"));
+  job->validation_file = g_strdup (hone_json_get_string (object, "evaluationDataset"));
+  job->created_at = hone_json_get_time (object, "createTime");
+  job->updated_at = hone_json_get_time (object, "updateTime");
+  job->finished_at = hone_json_get_time (object, "completedTime");
   job->n_epochs = (gint) get_int (object, "epochs", -1);
 
-  progress = get_object (object, "jobProgress");
+  progress = hone_json_get_object (object, "jobProgress");
   job->epochs_completed = (gint) get_int (progress, "epoch", -1);
   if (job->status == HONE_FINE_TUNE_STATUS_SUCCEEDED && job->n_epochs > 0)
     job->epochs_completed = job->n_epochs;
@@ -417,8 +388,8 @@ hone_fireworks_parse_job (JsonNode  *node,
   job->token_count = get_int (progress, "inputTokens", -1);
 
   /* estimatedCost is google.type.Money: units (a string) + nanos */
-  cost = get_object (object, "estimatedCost");
-  if (cost != NULL && g_strcmp0 (get_string (cost, "currencyCode"), "USD") == 0)
+  cost = hone_json_get_object (object, "estimatedCost");
+  if (cost != NULL && g_strcmp0 (hone_json_get_string (cost, "currencyCode"), "USD") == 0)
     {
       double units = 0;
       gint64 nanos = get_int (cost, "nanos", 0);
@@ -427,10 +398,10 @@ hone_fireworks_parse_job (JsonNode  *node,
         job->total_price = units + nanos / 1e9;
     }
 
-  status = get_object (object, "status");
+  status = hone_json_get_object (object, "status");
   if (job->status == HONE_FINE_TUNE_STATUS_FAILED || job->status == HONE_FINE_TUNE_STATUS_UNKNOWN)
     {
-      const char *message = get_string (status, "message");
+      const char *message = hone_json_get_string (status, "message");
 
       if (message != NULL && *message != '\0')
         job->error_message = g_strdup (message);
@@ -447,14 +418,8 @@ make_request (HoneFireworks *self,
               const char    *url,
               gboolean       idempotent)
 {
-  HoneHttpRequest *request = hone_http_request_new (PROVIDER_NAME, method, url);
-
-  if (self->api_key != NULL)
-    hone_http_request_set_bearer (request, self->api_key);
-  hone_http_request_set_header (request, "Accept", "application/json");
-  hone_http_request_set_idempotent (request, idempotent);
-  hone_http_request_set_retry_policy (request, &self->retry_policy);
-  return request;
+  return hone_http_request_new_for_api (PROVIDER_NAME, method, url, self->api_key, idempotent,
+                                        &self->retry_policy);
 }
 
 /* base/v1/accounts/{account}/{collection}[/{id}{verb}] */
@@ -472,20 +437,6 @@ account_url (HoneFireworks *self,
                       verb != NULL ? verb : "", NULL);
 }
 
-static void
-call (HoneFireworks       *self,
-      HoneHttpRequest     *request,
-      HoneHttpParseFunc    parse,
-      GDestroyNotify       free_result,
-      gpointer             source_tag,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
-{
-  hone_http_call_async (self->session, request, self, parse, free_result, source_tag,
-                        cancellable, callback, user_data);
-}
-
 static gpointer
 call_finish (HoneFireworks  *self,
              GAsyncResult   *result,
@@ -493,23 +444,7 @@ call_finish (HoneFireworks  *self,
              GError        **error)
 {
   g_return_val_if_fail (HONE_IS_FIREWORKS (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-return_error_later (HoneFireworks       *self,
-                    gpointer             source_tag,
-                    GError              *error,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_return_error (task, error);
+  return hone_http_call_finish (self, result, source_tag, error);
 }
 
 static gpointer
@@ -517,14 +452,6 @@ parse_job_response (HoneHttpResponse  *response,
                     GError           **error)
 {
   return hone_fireworks_parse_job (response->json, error);
-}
-
-/* Any 2xx will do (cancel, delete answer {} or the job) */
-static gpointer
-parse_accepted (HoneHttpResponse  *response,
-                GError           **error)
-{
-  return GINT_TO_POINTER (TRUE);
 }
 
 static gpointer
@@ -577,7 +504,7 @@ parse_dataset_state (HoneHttpResponse  *response,
   const char *state = NULL;
 
   if (response->json != NULL && JSON_NODE_HOLDS_OBJECT (response->json))
-    state = get_string (json_node_get_object (response->json), "state");
+    state = hone_json_get_string (json_node_get_object (response->json), "state");
   if (state == NULL)
     {
       set_parse_error (error, _("a dataset"), "it has no “state”");
@@ -608,7 +535,7 @@ job_call (HoneFireworks       *self,
 
   if (!check_account (self->account_id, &error))
     {
-      return_error_later (self, source_tag, error, callback, user_data);
+      hone_http_return_error_later (self, source_tag, error, callback, user_data);
       return;
     }
   url = account_url (self, "supervisedFineTuningJobs", job_id, verb);
@@ -616,7 +543,8 @@ job_call (HoneFireworks       *self,
   request = make_request (self, method, url, TRUE);
   if (g_str_equal (method, "POST"))
     hone_http_request_take_json (request, json_from_string ("{}", NULL));
-  call (self, request, parse, free_result, source_tag, cancellable, callback, user_data);
+  hone_http_call_async (self->session, request, self, parse, free_result, source_tag, cancellable,
+                        callback, user_data);
 }
 
 void
@@ -637,7 +565,8 @@ hone_fireworks_create_job_async (HoneFireworks                       *self,
   if (!check_account (self->account_id, &error) ||
       (body = hone_fireworks_build_fine_tune_body (settings, self->account_id, &error)) == NULL)
     {
-      return_error_later (self, hone_fireworks_create_job_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_fireworks_create_job_async, error,
+                                    callback, user_data);
       return;
     }
   url = account_url (self, "supervisedFineTuningJobs", NULL, NULL);
@@ -653,8 +582,9 @@ hone_fireworks_create_job_async (HoneFireworks                       *self,
    * may have been done (hone-http still retries a 429) */
   request = make_request (self, "POST", url, FALSE);
   hone_http_request_take_json (request, body);
-  call (self, request, parse_job_response, (GDestroyNotify) hone_fine_tune_job_free,
-        hone_fireworks_create_job_async, cancellable, callback, user_data);
+  hone_http_call_async (self->session, request, self, parse_job_response,
+                        (GDestroyNotify) hone_fine_tune_job_free, hone_fireworks_create_job_async,
+                        cancellable, callback, user_data);
 }
 
 HoneFineTuneJob *
@@ -692,7 +622,7 @@ hone_fireworks_cancel_job_async (HoneFireworks       *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  job_call (self, "POST", job_id, ":cancel", parse_accepted, NULL,
+  job_call (self, "POST", job_id, ":cancel", hone_http_parse_accepted, NULL,
             hone_fireworks_cancel_job_async, cancellable, callback, user_data);
 }
 
@@ -711,7 +641,7 @@ hone_fireworks_delete_job_async (HoneFireworks       *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  job_call (self, "DELETE", job_id, NULL, parse_accepted, NULL,
+  job_call (self, "DELETE", job_id, NULL, hone_http_parse_accepted, NULL,
             hone_fireworks_delete_job_async, cancellable, callback, user_data);
 }
 
@@ -737,14 +667,15 @@ hone_fireworks_list_jobs_async (HoneFireworks       *self,
 
   if (!check_account (self->account_id, &error))
     {
-      return_error_later (self, hone_fireworks_list_jobs_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_fireworks_list_jobs_async, error,
+                                    callback, user_data);
       return;
     }
   url = account_url (self, "supervisedFineTuningJobs", NULL, NULL);
   with_query = g_strconcat (url, "?pageSize=200", NULL);
-  call (self, make_request (self, "GET", with_query, TRUE), parse_job_list,
-        (GDestroyNotify) g_ptr_array_unref, hone_fireworks_list_jobs_async,
-        cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, "GET", with_query, TRUE), self,
+                        parse_job_list, (GDestroyNotify) g_ptr_array_unref,
+                        hone_fireworks_list_jobs_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -770,12 +701,14 @@ hone_fireworks_get_dataset_state_async (HoneFireworks       *self,
 
   if (!check_account (self->account_id, &error))
     {
-      return_error_later (self, hone_fireworks_get_dataset_state_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_fireworks_get_dataset_state_async, error,
+                                    callback, user_data);
       return;
     }
   url = account_url (self, "datasets", dataset_id, NULL);
-  call (self, make_request (self, "GET", url, TRUE), parse_dataset_state, g_free,
-        hone_fireworks_get_dataset_state_async, cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, "GET", url, TRUE), self,
+                        parse_dataset_state, g_free, hone_fireworks_get_dataset_state_async,
+                        cancellable, callback, user_data);
 }
 
 char *
@@ -786,6 +719,41 @@ hone_fireworks_get_dataset_state_finish (HoneFireworks  *self,
   return call_finish (self, result, hone_fireworks_get_dataset_state_async, error);
 }
 
+void
+hone_fireworks_delete_dataset_async (HoneFireworks       *self,
+                                     const char          *dataset_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (HONE_IS_FIREWORKS (self));
+  g_return_if_fail (dataset_id != NULL);
+
+  if (!check_account (self->account_id, &error))
+    {
+      hone_http_return_error_later (self, hone_fireworks_delete_dataset_async, error, callback,
+                                    user_data);
+      return;
+    }
+  /* deleteDataset: DELETE /v1/accounts/{account_id}/datasets/{dataset_id}
+   * (fireworks-derived.openapi.yaml; answers {}) */
+  url = account_url (self, "datasets", dataset_id, NULL);
+  hone_http_delete_async (self->session, make_request (self, "DELETE", url, TRUE), self,
+                          _("dataset"), last_segment (dataset_id),
+                          hone_fireworks_delete_dataset_async, cancellable, callback, user_data);
+}
+
+gboolean
+hone_fireworks_delete_dataset_finish (HoneFireworks  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  return call_finish (self, result, hone_fireworks_delete_dataset_async, error) != NULL;
+}
+
 /* ---- dataset upload -------------------------------------------------- */
 
 typedef struct {
@@ -794,8 +762,6 @@ typedef struct {
   char                      *file_name;
   HoneFireworksProgressFunc  progress;
   gpointer                   progress_data;
-  guint64                    sent;
-  SoupMessage               *upload;
 } UploadData;
 
 static void
@@ -804,53 +770,7 @@ upload_data_free (UploadData *data)
   g_free (data->dataset_id);
   g_clear_pointer (&data->contents, g_bytes_unref);
   g_free (data->file_name);
-  if (data->upload != NULL)
-    g_signal_handlers_disconnect_by_data (data->upload, data);
-  g_clear_object (&data->upload);
   g_free (data);
-}
-
-static void
-report_progress (UploadData *data)
-{
-  if (data->progress != NULL)
-    data->progress (MIN (data->sent, g_bytes_get_size (data->contents)),
-                    g_bytes_get_size (data->contents), data->progress_data);
-}
-
-static void
-wrote_body_data (SoupMessage *message,
-                 guint        chunk_size,
-                 gpointer     user_data)
-{
-  UploadData *data = user_data;
-
-  /* The multipart body is a little larger than the file */
-  data->sent += chunk_size;
-  report_progress (data);
-}
-
-/* What Fireworks said in an error body ({code, message} or
- * {error: {message}}), or NULL */
-static char *
-error_body_message (GBytes *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  const char *message;
-
-  if (body == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-  object = json_node_get_object (json_parser_get_root (parser));
-  message = get_string (object, "message");
-  if (message == NULL)
-    message = get_string (get_object (object, "error"), "message");
-  if (message == NULL)
-    return NULL;
-  return g_utf8_substring (message, 0, MIN (g_utf8_strlen (message, -1), 300));
 }
 
 static void
@@ -861,54 +781,24 @@ upload_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   HoneFireworks *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *said = NULL;
-  g_autofree char *detail = NULL;
+  g_autoptr(HoneHttpResponse) response = NULL;
   GError *error = NULL;
-  guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
+  response = hone_http_upload_finish (result, &error);
+  if (response != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, error);
-      else
-        {
-          g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_IO,
-                                   _("“%s” could not be sent to Fireworks AI (%s): "
-                                   "check the connection and try again."),
-                                   data->file_name, error->message);
-          g_error_free (error);
-        }
-      return;
-    }
-  status = soup_message_get_status (data->upload);
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      data->sent = g_bytes_get_size (data->contents);
-      report_progress (data);
       g_task_return_pointer (task,
                              g_strconcat ("accounts/", self->account_id, "/datasets/",
                                           data->dataset_id, NULL),
                              g_free);
       return;
     }
-  said = error_body_message (body);
-  detail = said != NULL ? g_strdup_printf ("%u: %s", status, said) : g_strdup_printf ("%u", status);
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_AUTH,
-                             _("The API key was refused by Fireworks AI (%s): check it in Preferences."),
-                             detail);
-  else if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
-    g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_INVALID,
-                             _("Fireworks AI refused “%s” as too large (%s): "
-                             "use fewer examples or split the file."),
-                             data->file_name, detail);
-  else
-    g_task_return_new_error (task, HONE_ERROR, status >= 500 ? HONE_ERROR_IO : HONE_ERROR_INVALID,
-                             _("Fireworks AI did not take “%s” (%s): try again; the dataset "
-                             "“%s” was created and can be reused or deleted."),
-                             data->file_name, detail, data->dataset_id);
+  /* The dataset record stays behind the failed upload */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, HONE_ERROR, HONE_ERROR_AUTH))
+    g_prefix_error (&error, _("The dataset “%s” was created but its file was not stored: "
+                              "upload again to reuse it, or delete it. "), data->dataset_id);
+  g_task_return_error (task, error);
 }
 
 static void
@@ -920,12 +810,8 @@ dataset_created (GObject      *source,
   HoneFireworks *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
   g_autoptr(HoneHttpResponse) response = NULL;
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *auth = NULL;
-  g_autofree char *content_type = NULL;
-  SoupMessageHeaders *headers;
+  HoneHttpRequest *request;
   GCancellable *cancellable;
   GError *error = NULL;
 
@@ -936,24 +822,16 @@ dataset_created (GObject      *source,
       return;
     }
 
-  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  soup_multipart_append_form_file (multipart, "file", data->file_name,
-                                   "application/octet-stream", data->contents);
   url = account_url (self, "datasets", data->dataset_id, ":upload");
-  data->upload = soup_message_new ("POST", url);
-  headers = soup_message_get_request_headers (data->upload);
-  soup_multipart_to_message (multipart, headers, &body);
-  content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-  soup_message_set_request_body_from_bytes (data->upload, content_type, body);
-  auth = g_strconcat ("Bearer ", self->api_key != NULL ? self->api_key : "", NULL);
-  soup_message_headers_replace (headers, "Authorization", auth);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  g_signal_connect (data->upload, "wrote-body-data", G_CALLBACK (wrote_body_data), data);
-  data->sent = 0;
-  report_progress (data);
+  /* It stores the file: sent once */
+  request = make_request (self, "POST", url, FALSE);
+  hone_http_request_set_multipart (request, NULL, "file", data->file_name,
+                                   "application/octet-stream", data->contents);
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, data->upload, G_PRIORITY_DEFAULT,
-                                    cancellable, upload_done, g_steal_pointer (&task));
+  hone_http_upload_async (self->session, request, data->file_name,
+                          g_bytes_get_size (data->contents),
+                          (HoneHttpProgressFunc) data->progress, data->progress_data,
+                          cancellable, upload_done, g_steal_pointer (&task));
 }
 
 void
@@ -983,7 +861,8 @@ hone_fireworks_upload_dataset_async (HoneFireworks             *self,
 
   if (!check_account (self->account_id, &error))
     {
-      return_error_later (self, hone_fireworks_upload_dataset_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_fireworks_upload_dataset_async, error,
+                                    callback, user_data);
       return;
     }
   if (g_bytes_get_size (contents) > HONE_FIREWORKS_MAX_UPLOAD_BYTES)
@@ -992,7 +871,8 @@ hone_fireworks_upload_dataset_async (HoneFireworks             *self,
                            _("“%s” is larger than the %d MB Fireworks AI takes in one upload: "
                            "use fewer examples or split the data."),
                            file_name, HONE_FIREWORKS_MAX_UPLOAD_BYTES / 1000 / 1000);
-      return_error_later (self, hone_fireworks_upload_dataset_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_fireworks_upload_dataset_async, error,
+                                    callback, user_data);
       return;
     }
 

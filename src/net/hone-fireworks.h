@@ -141,6 +141,19 @@ char    *hone_fireworks_get_dataset_state_finish (HoneFireworks        *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 
+/* DELETE …/datasets/{id} (deleteDataset in the derived description,
+ * shared/oracles/fireworks/fireworks-derived.openapi.yaml, from Fireworks'
+ * Python SDK); @dataset_id bare or "accounts/…/datasets/ID".
+ * HONE_ERROR_NOT_FOUND when Fireworks has no such dataset. */
+void     hone_fireworks_delete_dataset_async     (HoneFireworks        *self,
+                                                  const char           *dataset_id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean hone_fireworks_delete_dataset_finish    (HoneFireworks        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
 /* POST …/supervisedFineTuningJobs; never retried once sent, except after
  * a 429 (a second job would be paid for twice) */
 void             hone_fireworks_create_job_async  (HoneFireworks                       *self,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "hone-error.h"
+#include "hone-fine-tune-job.h"
 #include "hone-http.h"
 
 /* Longest piece of a provider's message quoted in an error */
@@ -588,6 +589,94 @@ retry_after (GTask *task,
   g_source_attach (data->cancel_source, context);
 }
 
+/* The response to @message (2xx or 3xx), its JSON parsed; a 2xx whose
+ * JSON is broken is a HONE_ERROR_PARSE */
+static HoneHttpResponse *
+response_new (SoupMessage      *message,
+              GBytes           *body,
+              guint             attempts,
+              HoneHttpRequest  *request,
+              GError          **error)
+{
+  g_autoptr(HoneHttpResponse) response = g_new0 (HoneHttpResponse, 1);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  gsize len = 0;
+  const char *bytes = g_bytes_get_data (body, &len);
+
+  response->status = soup_message_get_status (message);
+  response->headers = soup_message_headers_ref (headers);
+  response->body = g_bytes_ref (body);
+  response->attempts = attempts;
+  if (content_type != NULL && strstr (content_type, "json") != NULL && len > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) parse_error = NULL;
+
+      if (!json_parser_load_from_data (parser, bytes, len, &parse_error))
+        {
+          g_autofree char *cause = mask_key (parse_error->message, request->api_key);
+
+          if (response->status < 300)
+            {
+              g_set_error (error, HONE_ERROR, HONE_ERROR_PARSE,
+                           _("%s sent an answer Hone could not read (%s): try "
+                             "again; if it goes on, the provider may have "
+                             "changed its API and Hone needs an update."),
+                           request->provider_name, cause);
+              return NULL;
+            }
+        }
+      else if (json_parser_get_root (parser) != NULL)
+        response->json = json_node_ref (json_parser_get_root (parser));
+    }
+  return g_steal_pointer (&response);
+}
+
+/* The message for @request: method, address, headers, key and body */
+static SoupMessage *
+message_new (HoneHttpRequest  *request,
+             GError          **error)
+{
+  SoupMessage *message = soup_message_new (request->method, request->url);
+  SoupMessageHeaders *headers;
+
+  if (message == NULL)
+    {
+      g_autofree char *url = mask_key (request->url, request->api_key);
+
+      g_set_error (error, HONE_ERROR, HONE_ERROR_INVALID,
+                   _("The address “%s” for %s is not valid: check the server "
+                     "address in Preferences."),
+                   url, request->provider_name);
+      return NULL;
+    }
+
+  headers = soup_message_get_request_headers (message);
+  for (guint i = 0; i + 1 < request->headers->len; i += 2)
+    soup_message_headers_replace (headers,
+                                  g_ptr_array_index (request->headers, i),
+                                  g_ptr_array_index (request->headers, i + 1));
+  if (request->api_key != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", request->api_key, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", auth);
+      memset (auth, 0, strlen (auth));
+    }
+  if (soup_message_headers_get_one (headers, "Accept") == NULL)
+    soup_message_headers_replace (headers, "Accept", "application/json");
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (message,
+                                              request->content_type != NULL
+                                                ? request->content_type
+                                                : "application/octet-stream",
+                                              request->body);
+  if (!request->follow_redirects)
+    soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  return message;
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
@@ -635,39 +724,14 @@ on_read (GObject      *source,
 
   if (status >= 200 && status < 400)
     {
-      g_autoptr(HoneHttpResponse) response = g_new0 (HoneHttpResponse, 1);
-      gsize len = 0;
-      const char *bytes = g_bytes_get_data (body, &len);
+      GError *error = NULL;
+      HoneHttpResponse *response = response_new (data->message, body, data->attempt, request,
+                                                 &error);
 
-      response->status = status;
-      response->headers = soup_message_headers_ref (headers);
-      response->body = g_bytes_ref (body);
-      response->attempts = data->attempt;
-      if (content_type != NULL && strstr (content_type, "json") != NULL && len > 0)
-        {
-          g_autoptr(JsonParser) parser = json_parser_new ();
-          g_autoptr(GError) parse_error = NULL;
-
-          if (!json_parser_load_from_data (parser, bytes, len, &parse_error))
-            {
-              g_autofree char *cause = mask_key (parse_error->message, request->api_key);
-
-              if (status < 300)
-                {
-                  g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_PARSE,
-                                           _("%s sent an answer Hone could not read (%s): try "
-                                             "again; if it goes on, the provider may have "
-                                             "changed its API and Hone needs an update."),
-                                           request->provider_name, cause);
-                  g_object_unref (task);
-                  return;
-                }
-            }
-          else if (json_parser_get_root (parser) != NULL)
-            response->json = json_node_ref (json_parser_get_root (parser));
-        }
-      g_task_return_pointer (task, g_steal_pointer (&response),
-                             (GDestroyNotify) hone_http_response_free);
+      if (response == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, response, (GDestroyNotify) hone_http_response_free);
       g_object_unref (task);
       return;
     }
@@ -709,47 +773,17 @@ static void
 start_attempt (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
-  HoneHttpRequest *request = data->request;
-  SoupMessageHeaders *headers;
+  GError *error = NULL;
 
   g_clear_object (&data->message);
-  data->message = soup_message_new (request->method, request->url);
+  data->message = message_new (data->request, &error);
   if (data->message == NULL)
     {
-      g_autofree char *url = mask_key (request->url, request->api_key);
-
-      g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_INVALID,
-                               _("The address “%s” for %s is not valid: check the server "
-                                 "address in Preferences."),
-                               url, request->provider_name);
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
   data->attempt++;
-
-  headers = soup_message_get_request_headers (data->message);
-  for (guint i = 0; i + 1 < request->headers->len; i += 2)
-    soup_message_headers_replace (headers,
-                                  g_ptr_array_index (request->headers, i),
-                                  g_ptr_array_index (request->headers, i + 1));
-  if (request->api_key != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", request->api_key, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", auth);
-      memset (auth, 0, strlen (auth));
-    }
-  if (soup_message_headers_get_one (headers, "Accept") == NULL)
-    soup_message_headers_replace (headers, "Accept", "application/json");
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (data->message,
-                                              request->content_type != NULL
-                                                ? request->content_type
-                                                : "application/octet-stream",
-                                              request->body);
-  if (!request->follow_redirects)
-    soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
-
   soup_session_send_and_read_async (data->session, data->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_read, task);
 }
@@ -824,9 +858,17 @@ hone_http_send_sync (SoupSession      *session,
 /* Send and parse ------------------------------------------------------------ */
 
 typedef struct {
-  HoneHttpParseFunc parse;
-  GDestroyNotify    free_result;
+  HoneHttpParseFunc  parse;
+  GDestroyNotify     free_result;
+  char              *error_prefix;
 } CallData;
+
+static void
+call_data_free (CallData *data)
+{
+  g_free (data->error_prefix);
+  g_free (data);
+}
 
 static void
 call_done (GObject      *source,
@@ -842,6 +884,8 @@ call_done (GObject      *source,
   response = hone_http_send_finish (result, &error);
   if (response == NULL)
     {
+      if (data->error_prefix != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&error, "%s", data->error_prefix);
       g_task_return_error (task, error);
       return;
     }
@@ -850,6 +894,29 @@ call_done (GObject      *source,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, parsed, data->free_result);
+}
+
+static void
+call_async (SoupSession         *session,
+            HoneHttpRequest     *request,
+            gpointer             source_object,
+            HoneHttpParseFunc    parse,
+            GDestroyNotify       free_result,
+            char                *error_prefix,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
+  CallData *data = g_new0 (CallData, 1);
+
+  data->parse = parse;
+  data->free_result = free_result;
+  data->error_prefix = error_prefix;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  hone_http_send_async (session, request, cancellable, call_done, task);
 }
 
 void
@@ -863,12 +930,322 @@ hone_http_call_async (SoupSession         *session,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
-  CallData *data = g_new0 (CallData, 1);
+  call_async (session, request, source_object, parse, free_result, NULL, source_tag,
+              cancellable, callback, user_data);
+}
 
-  data->parse = parse;
-  data->free_result = free_result;
+gpointer
+hone_http_parse_accepted (HoneHttpResponse  *response,
+                          GError           **error)
+{
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+hone_http_delete_async (SoupSession         *session,
+                        HoneHttpRequest     *request,
+                        gpointer             source_object,
+                        const char          *kind,
+                        const char          *id,
+                        gpointer             source_tag,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (id != NULL);
+
+  call_async (session, request, source_object, hone_http_parse_accepted, NULL,
+              /* TRANSLATORS: "The file “file-abc” at OpenAI could not be deleted. ";
+               * the first %s is "file" or "dataset" */
+              g_strdup_printf (_("The %s “%s” at %s could not be deleted. "), kind, id,
+                               request->provider_name),
+              source_tag, cancellable, callback, user_data);
+}
+
+char *
+hone_http_build_url (const char *base_url,
+                     const char *path,
+                     const char *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (base_url, path, escaped, NULL);
+}
+
+static void
+list_files_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *provider_name = g_task_get_task_data (task);
+  g_autoptr(HoneHttpResponse) response = NULL;
+  GError *error = NULL;
+  GPtrArray *files = NULL;
+
+  response = hone_http_send_finish (result, &error);
+  if (response != NULL)
+    files = hone_provider_files_parse (response->json, provider_name, &error);
+  if (files == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, files, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+hone_http_list_files_async (SoupSession         *session,
+                            HoneHttpRequest     *request,
+                            gpointer             source_object,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
+
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, g_free);
-  hone_http_send_async (session, request, cancellable, call_done, task);
+  g_task_set_task_data (task, g_strdup (request->provider_name), g_free);
+  hone_http_send_async (session, request, cancellable, list_files_done, task);
+}
+
+/* What every provider client does ------------------------------------------- */
+
+HoneHttpRequest *
+hone_http_request_new_for_api (const char            *provider_name,
+                               const char            *method,
+                               const char            *url,
+                               const char            *api_key,
+                               gboolean               idempotent,
+                               const HoneRetryPolicy *policy)
+{
+  HoneHttpRequest *request = hone_http_request_new (provider_name, method, url);
+
+  if (api_key != NULL)
+    hone_http_request_set_bearer (request, api_key);
+  hone_http_request_set_header (request, "Accept", "application/json");
+  hone_http_request_set_idempotent (request, idempotent);
+  if (policy != NULL)
+    hone_http_request_set_retry_policy (request, policy);
+  return request;
+}
+
+gpointer
+hone_http_call_finish (gpointer       source_object,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+hone_http_return_error_later (gpointer             source_object,
+                              gpointer             source_tag,
+                              GError              *error,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_error (task, error);
+}
+
+/* Uploads ---------------------------------------------------------------------- */
+
+void
+hone_http_request_set_multipart (HoneHttpRequest    *self,
+                                 const char * const *fields,
+                                 const char         *file_field,
+                                 const char         *file_name,
+                                 const char         *file_type,
+                                 GBytes             *contents)
+{
+  g_autoptr(SoupMultipart) multipart = NULL;
+  g_autoptr(GBytes) body = NULL;
+  SoupMessageHeaders *headers;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file_field != NULL);
+  g_return_if_fail (file_name != NULL);
+  g_return_if_fail (contents != NULL);
+
+  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  for (guint i = 0; fields != NULL && fields[i] != NULL && fields[i + 1] != NULL; i += 2)
+    soup_multipart_append_form_string (multipart, fields[i], fields[i + 1]);
+  soup_multipart_append_form_file (multipart, file_field, file_name,
+                                   file_type != NULL ? file_type : "application/octet-stream",
+                                   contents);
+  /* The boundary comes back in the Content-Type */
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  soup_multipart_to_message (multipart, headers, &body);
+  hone_http_request_set_body (self, soup_message_headers_get_one (headers, "Content-Type"), body);
+  soup_message_headers_unref (headers);
+}
+
+typedef struct
+{
+  HoneHttpRequest      *request;
+  SoupMessage          *message;
+  char                 *file_name;
+  guint64               sent;
+  guint64               total;
+  HoneHttpProgressFunc  progress;
+  gpointer              progress_data;
+} UploadData;
+
+static void
+upload_data_free (UploadData *data)
+{
+  if (data->message != NULL)
+    g_signal_handlers_disconnect_by_data (data->message, data);
+  g_clear_object (&data->message);
+  hone_http_request_free (data->request);
+  g_free (data->file_name);
+  g_free (data);
+}
+
+static void
+upload_report (UploadData *data)
+{
+  if (data->progress != NULL)
+    data->progress (MIN (data->sent, data->total), data->total, data->progress_data);
+}
+
+static void
+upload_wrote_body_data (SoupMessage *message,
+                        guint        chunk_size,
+                        gpointer     user_data)
+{
+  UploadData *data = user_data;
+
+  /* A multipart body is a little larger than the file: the count stops at
+   * the file's size */
+  data->sent += chunk_size;
+  upload_report (data);
+}
+
+static void
+upload_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UploadData *data = g_task_get_task_data (task);
+  HoneHttpRequest *request = data->request;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  HoneHttpResponse *response;
+  SoupMessageHeaders *headers;
+  const char *content_type;
+  GError *error = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &local_error);
+  if (body == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 _("The upload was cancelled."));
+      else
+        {
+          g_autofree char *cause = mask_key (local_error->message, request->api_key);
+
+          g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_IO,
+                                   _("“%s” could not be sent to %s (%s): check the internet "
+                                     "connection and try again."),
+                                   data->file_name, request->provider_name, cause);
+        }
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  headers = soup_message_get_response_headers (data->message);
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    {
+      g_autofree char *said = provider_says (status, content_type, body, request->api_key);
+
+      g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_INVALID,
+                               _("%s refused “%s” as too large (%u: %s): use fewer examples "
+                                 "or split the file."),
+                               request->provider_name, data->file_name, status, said);
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      set_status_error (&error, request, status, content_type, body);
+      g_prefix_error (&error, _("“%s” was not uploaded. "), data->file_name);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  response = response_new (data->message, body, 1, request, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->sent = data->total;
+  upload_report (data);
+  g_task_return_pointer (task, response, (GDestroyNotify) hone_http_response_free);
+}
+
+void
+hone_http_upload_async (SoupSession          *session,
+                        HoneHttpRequest      *request,
+                        const char           *file_name,
+                        guint64               total,
+                        HoneHttpProgressFunc  progress,
+                        gpointer              progress_data,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  UploadData *data;
+  GError *error = NULL;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (file_name != NULL);
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hone_http_upload_async);
+  g_task_set_name (task, "[hone] http upload");
+  data = g_new0 (UploadData, 1);
+  data->request = request;
+  data->file_name = g_strdup (file_name);
+  data->total = total;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  g_task_set_task_data (task, data, (GDestroyNotify) upload_data_free);
+
+  data->message = message_new (request, &error);
+  if (data->message == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* libsoup emits it where the message runs: the thread-default main
+   * context of this call, so @progress is called there too */
+  g_signal_connect (data->message, "wrote-body-data", G_CALLBACK (upload_wrote_body_data), data);
+  upload_report (data);
+  soup_session_send_and_read_async (session, data->message, G_PRIORITY_DEFAULT, cancellable,
+                                    upload_done, g_steal_pointer (&task));
+}
+
+HoneHttpResponse *
+hone_http_upload_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hone_http_upload_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -134,6 +134,106 @@ void              hone_http_call_async           (SoupSession         *session,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
 
+/* A parse function for calls whose answer does not matter: any 2xx is
+ * GINT_TO_POINTER (TRUE) */
+gpointer          hone_http_parse_accepted       (HoneHttpResponse    *response,
+                                                  GError             **error);
+
+/* hone_http_call_async() for a DELETE (or any call whose answer does not
+ * matter): TRUE (GINT_TO_POINTER) on a 2xx; an error starts with "The
+ * @kind “@id” at PROVIDER could not be deleted." (@kind: _("file"),
+ * _("dataset")) and keeps the code of hone_http_send_async()
+ * (HONE_ERROR_NOT_FOUND for a 404) */
+void              hone_http_delete_async         (SoupSession         *session,
+                                                  HoneHttpRequest     *request,
+                                                  gpointer             source_object,
+                                                  const char          *kind,
+                                                  const char          *id,
+                                                  gpointer             source_tag,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+
+/* @base_url @path @id, with @id escaped for a path segment */
+char             *hone_http_build_url            (const char          *base_url,
+                                                  const char          *path,
+                                                  const char          *id);
+
+/* hone_http_call_async() for a {"data": [file …]} list (Together AI's and
+ * OpenAI's GET /files): the result is a GPtrArray of HoneProviderFile
+ * (hone_provider_files_parse()) */
+void              hone_http_list_files_async     (SoupSession         *session,
+                                                  HoneHttpRequest     *request,
+                                                  gpointer             source_object,
+                                                  gpointer             source_tag,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+
+/* What the provider clients share: a request to @provider_name's API with
+ * the bearer @api_key (none when NULL), "Accept: application/json", whether
+ * a repeat does no harm, and @policy (the default when NULL) */
+HoneHttpRequest  *hone_http_request_new_for_api  (const char            *provider_name,
+                                                  const char            *method,
+                                                  const char            *url,
+                                                  const char            *api_key,
+                                                  gboolean               idempotent,
+                                                  const HoneRetryPolicy *policy);
+
+/* The result of hone_http_call_async() (or of any GTask of @source_object
+ * tagged @source_tag that returns a pointer) */
+gpointer          hone_http_call_finish          (gpointer             source_object,
+                                                  GAsyncResult        *result,
+                                                  gpointer             source_tag,
+                                                  GError             **error);
+
+/* Fails an _async call at once (in the next main-loop turn) with @error
+ * (taken), as a GTask of @source_object tagged @source_tag: for settings
+ * refused before anything is sent */
+void              hone_http_return_error_later   (gpointer             source_object,
+                                                  gpointer             source_tag,
+                                                  GError              *error,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+
+/* Uploads ------------------------------------------------------------------ */
+
+/* A multipart/form-data body: the string @fields (name, value, name, value …,
+ * NULL-terminated; may be NULL), then @contents as the file part
+ * @file_field named @file_name of type @file_type */
+void              hone_http_request_set_multipart (HoneHttpRequest    *self,
+                                                   const char * const *fields,
+                                                   const char         *file_field,
+                                                   const char         *file_name,
+                                                   const char         *file_type,
+                                                   GBytes             *contents);
+
+/* Bytes of the file sent so far, of @total */
+typedef void (*HoneHttpProgressFunc) (guint64  sent,
+                                      guint64  total,
+                                      gpointer user_data);
+
+/* Sends @request (taken) once, never retried (an upload stores something,
+ * and a repeat of gigabytes is the caller's choice), calling @progress on
+ * the thread-default main context of this call: 0 at the start, as the body
+ * goes out (counted up to @total: a multipart body is a little larger than
+ * the file), and @total when the server took it. @file_name is for
+ * messages. A 2xx response is returned (its JSON parsed as for
+ * hone_http_send_async()); otherwise a HONE_ERROR naming the file, with the
+ * codes of hone_http_send_async() (413: HONE_ERROR_INVALID, "too large"),
+ * or G_IO_ERROR_CANCELLED. */
+void              hone_http_upload_async         (SoupSession          *session,
+                                                  HoneHttpRequest      *request,
+                                                  const char           *file_name,
+                                                  guint64               total,
+                                                  HoneHttpProgressFunc  progress,
+                                                  gpointer              progress_data,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+HoneHttpResponse *hone_http_upload_finish        (GAsyncResult         *result,
+                                                  GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneHttpRequest, hone_http_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneHttpResponse, hone_http_response_free)
 

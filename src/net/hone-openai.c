@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "hone-error.h"
+#include "hone-json.h"
 
 #define PROVIDER_NAME "OpenAI"
 
@@ -317,72 +318,6 @@ hone_openai_build_fine_tune_body (const HoneOpenAIFineTuneSettings *s,
 
 /* ---- JSON → structs -------------------------------------------------- */
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_number (JsonObject *object,
-            const char *name,
-            double     *value)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-  GType type;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *name,
-         gint64      fallback)
-{
-  double value;
-
-  return get_number (object, name, &value) ? (gint64) value : fallback;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* OpenAI sends Unix seconds */
-static GDateTime *
-get_time (JsonObject *object,
-          const char *name)
-{
-  const char *text = get_string (object, name);
-  double seconds;
-
-  if (text != NULL)
-    return hone_fine_tune_parse_time (text);
-  if (get_number (object, name, &seconds) && seconds > 0)
-    return g_date_time_new_from_unix_utc ((gint64) seconds);
-  return NULL;
-}
-
 static void
 set_parse_error (GError     **error,
                  const char  *what,
@@ -416,15 +351,15 @@ status_from_openai (const char *status)
 static gint
 get_epochs (JsonObject *job)
 {
-  JsonObject *method = get_object (job, "method");
-  const char *type = method != NULL ? get_string (method, "type") : NULL;
+  JsonObject *method = hone_json_get_object (job, "method");
+  const char *type = method != NULL ? hone_json_get_string (method, "type") : NULL;
   JsonObject *hyper = NULL;
 
   if (type != NULL)
-    hyper = get_object (get_object (method, type), "hyperparameters");
+    hyper = hone_json_get_object (hone_json_get_object (method, type), "hyperparameters");
   if (hyper == NULL)
-    hyper = get_object (job, "hyperparameters");
-  return hyper != NULL ? (gint) get_int (hyper, "n_epochs", -1) : -1;
+    hyper = hone_json_get_object (job, "hyperparameters");
+  return hyper != NULL ? (gint) hone_json_get_int (hyper, "n_epochs", -1) : -1;
 }
 
 HoneFineTuneJob *
@@ -441,7 +376,7 @@ hone_openai_parse_job (JsonNode  *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (get_string (object, "id") == NULL)
+  if (hone_json_get_string (object, "id") == NULL)
     {
       set_parse_error (error, _("a fine-tuning job"), "it has no “id”");
       return NULL;
@@ -449,28 +384,29 @@ hone_openai_parse_job (JsonNode  *node,
 
   job = hone_fine_tune_job_new ();
   job->provider = g_strdup (PROVIDER_NAME);
-  job->id = g_strdup (get_string (object, "id"));
-  job->raw_status = g_strdup (get_string (object, "status"));
+  job->id = g_strdup (hone_json_get_string (object, "id"));
+  job->raw_status = g_strdup (hone_json_get_string (object, "status"));
   job->status = status_from_openai (job->raw_status);
-  job->base_model = g_strdup (get_string (object, "model"));
-  job->output_model = g_strdup (get_string (object, "fine_tuned_model"));
-  job->training_file = g_strdup (get_string (object, "training_file"));
-  job->validation_file = g_strdup (get_string (object, "validation_file"));
-  job->created_at = get_time (object, "created_at");
-  job->finished_at = get_time (object, "finished_at");
+  job->base_model = g_strdup (hone_json_get_string (object, "model"));
+  job->output_model = g_strdup (hone_json_get_string (object, "fine_tuned_model"));
+  job->training_file = g_strdup (hone_json_get_string (object, "training_file"));
+  job->validation_file = g_strdup (hone_json_get_string (object, "validation_file"));
+  job->created_at = hone_json_get_time (object, "created_at");
+  job->finished_at = hone_json_get_time (object, "finished_at");
   job->n_epochs = get_epochs (object);
-  job->token_count = get_int (object, "trained_tokens", -1);
+  job->token_count = hone_json_get_int (object, "trained_tokens", -1);
 
   /* An object for failed jobs, null otherwise (examples send either) */
-  job_error = get_object (object, "error");
-  if (job_error != NULL && get_string (job_error, "message") != NULL)
+  job_error = hone_json_get_object (object, "error");
+  if (job_error != NULL && hone_json_get_string (job_error, "message") != NULL)
     {
-      const char *param = get_string (job_error, "param");
+      const char *param = hone_json_get_string (job_error, "param");
 
       if (param != NULL)
-        job->error_message = g_strdup_printf ("%s (%s)", get_string (job_error, "message"), param);
+        job->error_message = g_strdup_printf ("%s (%s)", hone_json_get_string (job_error, "message"),
+                                              param);
       else
-        job->error_message = g_strdup (get_string (job_error, "message"));
+        job->error_message = g_strdup (hone_json_get_string (job_error, "message"));
     }
 
   return g_steal_pointer (&job);
@@ -552,9 +488,9 @@ parse_checkpoint_list (HoneHttpResponse  *response,
         }
       object = json_node_get_object (item);
       checkpoint = hone_fine_tune_checkpoint_new ();
-      checkpoint->step = get_int (object, "step_number", -1);
-      checkpoint->created_at = get_time (object, "created_at");
-      checkpoint->path = g_strdup (get_string (object, "fine_tuned_model_checkpoint"));
+      checkpoint->step = hone_json_get_int (object, "step_number", -1);
+      checkpoint->created_at = hone_json_get_time (object, "created_at");
+      checkpoint->path = g_strdup (hone_json_get_string (object, "fine_tuned_model_checkpoint"));
       g_ptr_array_add (checkpoints, checkpoint);
     }
   return g_steal_pointer (&checkpoints);
@@ -568,14 +504,8 @@ make_request (HoneOpenAI *self,
               const char *url,
               gboolean    idempotent)
 {
-  HoneHttpRequest *request = hone_http_request_new (PROVIDER_NAME, method, url);
-
-  if (self->api_key != NULL)
-    hone_http_request_set_bearer (request, self->api_key);
-  hone_http_request_set_header (request, "Accept", "application/json");
-  hone_http_request_set_idempotent (request, idempotent);
-  hone_http_request_set_retry_policy (request, &self->retry_policy);
-  return request;
+  return hone_http_request_new_for_api (PROVIDER_NAME, method, url, self->api_key, idempotent,
+                                        &self->retry_policy);
 }
 
 static char *
@@ -588,20 +518,6 @@ job_url (HoneOpenAI *self,
   return g_strconcat (self->base_url, "/fine_tuning/jobs/", escaped, tail, NULL);
 }
 
-static void
-call (HoneOpenAI          *self,
-      HoneHttpRequest     *request,
-      HoneHttpParseFunc    parse,
-      GDestroyNotify       free_result,
-      gpointer             source_tag,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
-{
-  hone_http_call_async (self->session, request, self, parse, free_result, source_tag,
-                        cancellable, callback, user_data);
-}
-
 static gpointer
 call_finish (HoneOpenAI    *self,
              GAsyncResult  *result,
@@ -609,23 +525,7 @@ call_finish (HoneOpenAI    *self,
              GError       **error)
 {
   g_return_val_if_fail (HONE_IS_OPENAI (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-return_error_later (HoneOpenAI          *self,
-                    gpointer             source_tag,
-                    GError              *error,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_return_error (task, error);
+  return hone_http_call_finish (self, result, source_tag, error);
 }
 
 static void
@@ -647,8 +547,8 @@ job_call (HoneOpenAI          *self,
 
   url = job_url (self, job_id, tail);
   /* A GET, and a cancel (cancelling twice does no harm) */
-  call (self, make_request (self, method, url, TRUE), parse, free_result,
-        source_tag, cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, method, url, TRUE), self, parse,
+                        free_result, source_tag, cancellable, callback, user_data);
 }
 
 void
@@ -675,13 +575,15 @@ hone_openai_create_fine_tune_async (HoneOpenAI                       *self,
                            HONE_OPENAI_FINE_TUNING_CUTOFF_YEAR,
                            HONE_OPENAI_FINE_TUNING_CUTOFF_MONTH,
                            HONE_OPENAI_FINE_TUNING_CUTOFF_DAY);
-      return_error_later (self, hone_openai_create_fine_tune_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_openai_create_fine_tune_async, error,
+                                    callback, user_data);
       return;
     }
   body = hone_openai_build_fine_tune_body (settings, &error);
   if (body == NULL)
     {
-      return_error_later (self, hone_openai_create_fine_tune_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_openai_create_fine_tune_async, error,
+                                    callback, user_data);
       return;
     }
   url = g_strconcat (self->base_url, "/fine_tuning/jobs", NULL);
@@ -689,8 +591,9 @@ hone_openai_create_fine_tune_async (HoneOpenAI                       *self,
    * may have been done (hone-http still retries a 429) */
   request = make_request (self, "POST", url, FALSE);
   hone_http_request_take_json (request, body);
-  call (self, request, parse_job_response, (GDestroyNotify) hone_fine_tune_job_free,
-        hone_openai_create_fine_tune_async, cancellable, callback, user_data);
+  hone_http_call_async (self->session, request, self, parse_job_response,
+                        (GDestroyNotify) hone_fine_tune_job_free,
+                        hone_openai_create_fine_tune_async, cancellable, callback, user_data);
 }
 
 HoneFineTuneJob *
@@ -752,9 +655,9 @@ hone_openai_list_jobs_async (HoneOpenAI          *self,
   g_return_if_fail (HONE_IS_OPENAI (self));
 
   url = g_strconcat (self->base_url, "/fine_tuning/jobs?limit=100", NULL);
-  call (self, make_request (self, "GET", url, TRUE), parse_job_list,
-        (GDestroyNotify) g_ptr_array_unref, hone_openai_list_jobs_async,
-        cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, "GET", url, TRUE), self, parse_job_list,
+                        (GDestroyNotify) g_ptr_array_unref, hone_openai_list_jobs_async,
+                        cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -857,14 +760,26 @@ events_page_done (GObject      *source,
         }
       object = json_node_get_object (item);
       event = hone_fine_tune_event_new ();
-      event->created_at = get_time (object, "created_at");
-      event->level = g_strdup (get_string (object, "level"));
-      event->type = g_strdup (get_string (object, "type"));
-      event->message = g_strdup (get_string (object, "message"));
-      event->step = get_int (get_object (object, "data"), "step", -1);
+      event->created_at = hone_json_get_time (object, "created_at");
+      event->level = g_strdup (hone_json_get_string (object, "level"));
+      event->type = g_strdup (hone_json_get_string (object, "type"));
+      event->message = g_strdup (hone_json_get_string (object, "message"));
+      event->step = hone_json_get_int (hone_json_get_object (object, "data"), "step", -1);
+      /* "metrics" events: {"step", "train_loss", "valid_loss", …} in data
+       * (the dashboard's loss curve; the spec leaves data free-form) */
+      if (g_strcmp0 (event->type, "metrics") == 0)
+        {
+          JsonObject *metrics = hone_json_get_object (object, "data");
+
+          if (!hone_json_get_number (metrics, "train_loss", &event->train_loss))
+            event->train_loss = NAN;
+          if (!hone_json_get_number (metrics, "full_valid_loss", &event->eval_loss) &&
+              !hone_json_get_number (metrics, "valid_loss", &event->eval_loss))
+            event->eval_loss = NAN;
+        }
       g_ptr_array_add (data->events, event);
-      if (get_string (object, "id") != NULL)
-        last_id = get_string (object, "id");
+      if (hone_json_get_string (object, "id") != NULL)
+        last_id = hone_json_get_string (object, "id");
     }
 
   has_more = json_object_get_member (json_node_get_object (response->json), "has_more");
@@ -947,80 +862,20 @@ hone_openai_list_events_finish (HoneOpenAI    *self,
 
 /* ---- upload ---------------------------------------------------------- */
 
-typedef struct {
-  GBytes                 *contents;
-  char                   *file_name;
-  HoneOpenAIProgressFunc  progress;
-  gpointer                progress_data;
-  guint64                 sent;
-  SoupMessage            *message;
-} UploadData;
-
-static void
-upload_data_free (UploadData *data)
+static gpointer
+parse_upload (HoneHttpResponse  *response,
+              GError           **error)
 {
-  g_clear_pointer (&data->contents, g_bytes_unref);
-  g_free (data->file_name);
-  if (data->message != NULL)
-    g_signal_handlers_disconnect_by_data (data->message, data);
-  g_clear_object (&data->message);
-  g_free (data);
-}
+  const char *id = NULL;
 
-static void
-report_progress (UploadData *data)
-{
-  if (data->progress != NULL)
-    data->progress (data->sent, g_bytes_get_size (data->contents), data->progress_data);
-}
-
-static void
-wrote_body_data (SoupMessage *message,
-                 guint        chunk_size,
-                 gpointer     user_data)
-{
-  UploadData *data = user_data;
-
-  /* The multipart body is a little larger than the file */
-  data->sent = MIN (data->sent + chunk_size, g_bytes_get_size (data->contents));
-  report_progress (data);
-}
-
-/* OpenAI's {"error":{"message":…}}, cut short, without the key */
-static char *
-error_text (HoneOpenAI *self,
-            GBytes     *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *error_object = NULL;
-  const char *message = NULL;
-  g_autofree char *text = NULL;
-
-  if (body != NULL && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                                  g_bytes_get_size (body), NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (response->json != NULL && JSON_NODE_HOLDS_OBJECT (response->json))
+    id = hone_json_get_string (json_node_get_object (response->json), "id");
+  if (id == NULL)
     {
-      error_object = get_object (json_node_get_object (json_parser_get_root (parser)), "error");
-      if (error_object != NULL)
-        message = get_string (error_object, "message");
+      set_parse_error (error, _("an answer to the upload"), "no file “id”");
+      return NULL;
     }
-  if (message == NULL)
-    return NULL;
-  text = g_utf8_make_valid (message, -1);
-  if (g_utf8_strlen (text, -1) > 300)
-    {
-      char *end = g_utf8_offset_to_pointer (text, 300);
-
-      strcpy (end, "…");
-    }
-  if (self->api_key != NULL && *self->api_key != '\0' && strstr (text, self->api_key) != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (text, self->api_key, -1);
-
-      g_free (text);
-      text = g_strjoinv ("…", parts);
-    }
-  return g_steal_pointer (&text);
+  return g_strdup (id);
 }
 
 static void
@@ -1029,72 +884,17 @@ upload_done (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  HoneOpenAI *self = g_task_get_source_object (task);
-  UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *json = NULL;
-  g_autofree char *said = NULL;
-  g_autofree char *detail = NULL;
-  const char *id = NULL;
+  g_autoptr(HoneHttpResponse) response = NULL;
   GError *error = NULL;
-  guint status;
+  char *id = NULL;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, error);
-      else
-        {
-          g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_IO,
-                                   _("“%s” could not be sent to OpenAI (%s): "
-                                   "check the connection and try again."),
-                                   data->file_name, error->message);
-          g_error_free (error);
-        }
-      return;
-    }
-
-  status = soup_message_get_status (data->message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      said = error_text (self, body);
-      detail = said != NULL ? g_strdup_printf ("%u: %s", status, said)
-                            : g_strdup_printf ("%u", status);
-      if (status == 401 || status == 403)
-        g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_AUTH,
-                                 _("The API key was refused by OpenAI (%s): check it in Preferences."),
-                                 detail);
-      else if (status == 429)
-        g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_BUSY,
-                                 _("OpenAI is busy or the account’s limit was reached (%s): "
-                                 "wait a little and upload “%s” again."), detail, data->file_name);
-      else if (status >= 400 && status < 500)
-        g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_INVALID,
-                                 _("OpenAI refused “%s” (%s): fix what it says and upload it again."),
-                                 data->file_name, detail);
-      else
-        g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_IO,
-                                 _("OpenAI could not store “%s” (%s): try again later."),
-                                 data->file_name, detail);
-      return;
-    }
-
-  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                  g_bytes_get_size (body), NULL))
-    json = json_parser_get_root (parser);
-  if (json != NULL && JSON_NODE_HOLDS_OBJECT (json))
-    id = get_string (json_node_get_object (json), "id");
+  response = hone_http_upload_finish (result, &error);
+  if (response != NULL)
+    id = parse_upload (response, &error);
   if (id == NULL)
-    {
-      set_parse_error (&error, _("an answer to the upload"), "no file “id”");
-      g_task_return_error (task, error);
-      return;
-    }
-  data->sent = g_bytes_get_size (data->contents);
-  report_progress (data);
-  g_task_return_pointer (task, g_strdup (id), g_free);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, id, g_free);
 }
 
 void
@@ -1107,12 +907,9 @@ hone_openai_upload_bytes_async (HoneOpenAI             *self,
                                 GAsyncReadyCallback     callback,
                                 gpointer                user_data)
 {
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(GBytes) body = NULL;
+  static const char * const fields[] = { "purpose", "fine-tune", NULL };
   g_autofree char *url = NULL;
-  g_autofree char *content_type = NULL;
-  SoupMessageHeaders *headers;
-  UploadData *data;
+  HoneHttpRequest *request;
   GTask *task;
 
   g_return_if_fail (HONE_IS_OPENAI (self));
@@ -1121,44 +918,16 @@ hone_openai_upload_bytes_async (HoneOpenAI             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hone_openai_upload_bytes_async);
-  data = g_new0 (UploadData, 1);
-  data->contents = g_bytes_ref (contents);
-  data->file_name = g_strdup (file_name);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  g_task_set_task_data (task, data, (GDestroyNotify) upload_data_free);
 
   url = g_strconcat (self->base_url, "/files", NULL);
-  data->message = soup_message_new ("POST", url);
-  if (data->message == NULL)
-    {
-      g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_INVALID,
-                               _("“%s” is not a web address OpenAI can be reached at: "
-                               "check the base URL in Preferences."), self->base_url);
-      g_object_unref (task);
-      return;
-    }
-  /* CreateFileRequest: purpose and file, as multipart/form-data */
-  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
-  soup_multipart_append_form_string (multipart, "purpose", "fine-tune");
-  soup_multipart_append_form_file (multipart, "file", file_name, "application/jsonl", contents);
-  headers = soup_message_get_request_headers (data->message);
-  soup_multipart_to_message (multipart, headers, &body);
-  content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-  soup_message_set_request_body_from_bytes (data->message, content_type, body);
-  if (self->api_key != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", self->api_key, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", bearer);
-    }
-  soup_message_headers_replace (headers, "Accept", "application/json");
   /* It stores a file: sent once, never retried */
-  g_signal_connect (data->message, "wrote-body-data", G_CALLBACK (wrote_body_data), data);
-  data->sent = 0;
-  report_progress (data);
-  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
-                                    cancellable, upload_done, task);
+  request = make_request (self, "POST", url, FALSE);
+  /* CreateFileRequest: purpose and file, as multipart/form-data */
+  hone_http_request_set_multipart (request, fields, "file", file_name, "application/jsonl",
+                                   contents);
+  hone_http_upload_async (self->session, request, file_name, g_bytes_get_size (contents),
+                          (HoneHttpProgressFunc) progress, progress_data, cancellable,
+                          upload_done, task);
 }
 
 char *
@@ -1167,4 +936,58 @@ hone_openai_upload_finish (HoneOpenAI    *self,
                            GError       **error)
 {
   return call_finish (self, result, hone_openai_upload_bytes_async, error);
+}
+
+/* ---- stored files ----------------------------------------------------- */
+
+void
+hone_openai_list_files_async (HoneOpenAI          *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (HONE_IS_OPENAI (self));
+
+  /* GET /files: listFiles in shared/oracles/openai/openapi.yaml (one page: its limit
+   * defaults to 10,000 files) */
+  url = g_strconcat (self->base_url, "/files?purpose=fine-tune", NULL);
+  hone_http_list_files_async (self->session, make_request (self, "GET", url, TRUE), self,
+                              hone_openai_list_files_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+hone_openai_list_files_finish (HoneOpenAI   *self,
+                               GAsyncResult *result,
+                               GError      **error)
+{
+  return call_finish (self, result, hone_openai_list_files_async, error);
+}
+
+void
+hone_openai_delete_file_async (HoneOpenAI          *self,
+                               const char          *file_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (HONE_IS_OPENAI (self));
+  g_return_if_fail (file_id != NULL);
+
+  /* DELETE /files/{file_id}: deleteFile in the same spec */
+  url = hone_http_build_url (self->base_url, "/files/", file_id);
+  hone_http_delete_async (self->session, make_request (self, "DELETE", url, TRUE), self,
+                          _("file"), file_id, hone_openai_delete_file_async, cancellable,
+                          callback, user_data);
+}
+
+gboolean
+hone_openai_delete_file_finish (HoneOpenAI   *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return call_finish (self, result, hone_openai_delete_file_async, error) != NULL;
 }

@@ -112,6 +112,27 @@ char         *hone_openai_upload_finish       (HoneOpenAI             *self,
                                                GAsyncResult           *result,
                                                GError                **error);
 
+/* GET /files?purpose=fine-tune (listFiles in shared/oracles/openai/openapi.yaml; one page, of up to
+ * 10,000 files (the API's default limit)): (element-type HoneProviderFile) */
+void          hone_openai_list_files_async    (HoneOpenAI          *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray    *hone_openai_list_files_finish   (HoneOpenAI          *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* DELETE /files/{id} (deleteFile, same spec); HONE_ERROR_NOT_FOUND when OpenAI has
+ * no such file */
+void          hone_openai_delete_file_async   (HoneOpenAI          *self,
+                                               const char          *file_id,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean      hone_openai_delete_file_finish  (HoneOpenAI          *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 /* POST /fine_tuning/jobs; never re-sent once sent, except after a 429.
  * HONE_ERROR_INVALID without a request after the cut-off. */
 void             hone_openai_create_fine_tune_async  (HoneOpenAI                       *self,

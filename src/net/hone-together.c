@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "hone-error.h"
+#include "hone-json.h"
 
 #define PROVIDER_NAME "Together AI"
 
@@ -360,75 +361,6 @@ hone_together_build_estimate_body (const HoneTogetherFineTuneSettings *s,
 
 /* ---- JSON → structs -------------------------------------------------- */
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_number (JsonObject *object,
-            const char *name,
-            double     *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GType type;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *name,
-         gint64      fallback)
-{
-  double value;
-
-  return get_number (object, name, &value) ? (gint64) value : fallback;
-}
-
-static gboolean
-get_bool (JsonObject *object,
-          const char *name,
-          gboolean    fallback)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fallback;
-  return json_node_get_boolean (node);
-}
-
-static GDateTime *
-get_time (JsonObject *object,
-          const char *name)
-{
-  const char *text = get_string (object, name);
-  double seconds;
-
-  if (text != NULL)
-    return hone_fine_tune_parse_time (text);
-  if (get_number (object, name, &seconds) && seconds > 0)
-    return g_date_time_new_from_unix_utc ((gint64) seconds);
-  return NULL;
-}
-
 static void
 set_parse_error (GError     **error,
                  const char  *what,
@@ -466,11 +398,11 @@ parse_event (JsonObject *object)
 {
   HoneFineTuneEvent *event = hone_fine_tune_event_new ();
 
-  event->created_at = get_time (object, "created_at");
-  event->level = g_strdup (get_string (object, "level"));
-  event->type = g_strdup (get_string (object, "type"));
-  event->message = g_strdup (get_string (object, "message"));
-  event->step = get_int (object, "step", -1);
+  event->created_at = hone_json_get_time (object, "created_at");
+  event->level = g_strdup (hone_json_get_string (object, "level"));
+  event->type = g_strdup (hone_json_get_string (object, "type"));
+  event->message = g_strdup (hone_json_get_string (object, "message"));
+  event->step = hone_json_get_int (object, "step", -1);
   return event;
 }
 
@@ -489,7 +421,7 @@ hone_together_parse_job (JsonNode  *node,
       return NULL;
     }
   object = json_node_get_object (node);
-  if (get_string (object, "id") == NULL)
+  if (hone_json_get_string (object, "id") == NULL)
     {
       set_parse_error (error, _("a fine-tuning job"), "it has no “id”");
       return NULL;
@@ -497,25 +429,25 @@ hone_together_parse_job (JsonNode  *node,
 
   job = hone_fine_tune_job_new ();
   job->provider = g_strdup (PROVIDER_NAME);
-  job->id = g_strdup (get_string (object, "id"));
-  job->raw_status = g_strdup (get_string (object, "status"));
+  job->id = g_strdup (hone_json_get_string (object, "id"));
+  job->raw_status = g_strdup (hone_json_get_string (object, "status"));
   job->status = status_from_together (job->raw_status);
-  job->base_model = g_strdup (get_string (object, "model"));
-  job->output_model = g_strdup (get_string (object, "model_output_name"));
-  job->suffix = g_strdup (get_string (object, "suffix"));
-  job->training_file = g_strdup (get_string (object, "training_file"));
-  job->validation_file = g_strdup (get_string (object, "validation_file"));
-  job->created_at = get_time (object, "created_at");
-  job->updated_at = get_time (object, "updated_at");
-  job->started_at = get_time (object, "started_at");
+  job->base_model = g_strdup (hone_json_get_string (object, "model"));
+  job->output_model = g_strdup (hone_json_get_string (object, "model_output_name"));
+  job->suffix = g_strdup (hone_json_get_string (object, "suffix"));
+  job->training_file = g_strdup (hone_json_get_string (object, "training_file"));
+  job->validation_file = g_strdup (hone_json_get_string (object, "validation_file"));
+  job->created_at = hone_json_get_time (object, "created_at");
+  job->updated_at = hone_json_get_time (object, "updated_at");
+  job->started_at = hone_json_get_time (object, "started_at");
   if (hone_fine_tune_status_is_final (job->status) && job->updated_at != NULL)
     job->finished_at = g_date_time_ref (job->updated_at);
-  job->n_epochs = (gint) get_int (object, "n_epochs", -1);
-  job->epochs_completed = (gint) get_int (object, "epochs_completed", -1);
-  job->token_count = get_int (object, "token_count", -1);
+  job->n_epochs = (gint) hone_json_get_int (object, "n_epochs", -1);
+  job->epochs_completed = (gint) hone_json_get_int (object, "epochs_completed", -1);
+  job->token_count = hone_json_get_int (object, "token_count", -1);
   /* total_price is in nanodollars (together-python, utils/tools.py,
    * finetune_price_to_dollars: price / NANODOLLAR) */
-  if (get_number (object, "total_price", &price) && price >= 0)
+  if (hone_json_get_number (object, "total_price", &price) && price >= 0)
     job->total_price = price / 1e9;
 
   events = json_object_get_member (object, "events") != NULL &&
@@ -653,10 +585,10 @@ parse_checkpoint_list (HoneHttpResponse  *response,
         }
       object = json_node_get_object (item);
       checkpoint = hone_fine_tune_checkpoint_new ();
-      checkpoint->step = get_int (object, "step", -1);
-      checkpoint->created_at = get_time (object, "created_at");
-      checkpoint->path = g_strdup (get_string (object, "path"));
-      checkpoint->kind = g_strdup (get_string (object, "checkpoint_type"));
+      checkpoint->step = hone_json_get_int (object, "step", -1);
+      checkpoint->created_at = hone_json_get_time (object, "created_at");
+      checkpoint->path = g_strdup (hone_json_get_string (object, "path"));
+      checkpoint->kind = g_strdup (hone_json_get_string (object, "checkpoint_type"));
       g_ptr_array_add (checkpoints, checkpoint);
     }
   return g_steal_pointer (&checkpoints);
@@ -682,14 +614,14 @@ parse_metrics (HoneHttpResponse  *response,
         continue;
       object = json_node_get_object (item);
       /* Flat dicts: "train/loss", "train/global_step", "eval/loss" … */
-      if (!get_number (object, "train/global_step", &step) &&
-          !get_number (object, "eval/global_step", &step) &&
-          !get_number (object, "global_step", &step))
+      if (!hone_json_get_number (object, "train/global_step", &step) &&
+          !hone_json_get_number (object, "eval/global_step", &step) &&
+          !hone_json_get_number (object, "global_step", &step))
         continue;
       metric.step = (gint64) step;
-      get_number (object, "train/loss", &metric.train_loss);
-      get_number (object, "eval/loss", &metric.eval_loss);
-      get_number (object, "train/learning_rate", &metric.learning_rate);
+      hone_json_get_number (object, "train/loss", &metric.train_loss);
+      hone_json_get_number (object, "eval/loss", &metric.eval_loss);
+      hone_json_get_number (object, "train/learning_rate", &metric.learning_rate);
       g_array_append_val (metrics, metric);
     }
   return g_steal_pointer (&metrics);
@@ -741,7 +673,7 @@ parse_limits (HoneHttpResponse  *response,
   object = json_node_get_object (response->json);
 
   limits = g_new0 (HoneTogetherModelLimits, 1);
-  limits->model = g_strdup (get_string (object, "model_name"));
+  limits->model = g_strdup (hone_json_get_string (object, "model_name"));
   limits->full_min_batch_size = limits->full_max_batch_size = limits->full_max_batch_size_dpo = -1;
   limits->lora_min_batch_size = limits->lora_max_batch_size = limits->lora_max_batch_size_dpo = -1;
   limits->lora_max_rank = -1;
@@ -752,9 +684,9 @@ parse_limits (HoneHttpResponse  *response,
       JsonObject *full = json_node_get_object (part);
 
       limits->full_supported = TRUE;
-      limits->full_min_batch_size = (gint) get_int (full, "min_batch_size", -1);
-      limits->full_max_batch_size = (gint) get_int (full, "max_batch_size", -1);
-      limits->full_max_batch_size_dpo = (gint) get_int (full, "max_batch_size_dpo", -1);
+      limits->full_min_batch_size = (gint) hone_json_get_int (full, "min_batch_size", -1);
+      limits->full_max_batch_size = (gint) hone_json_get_int (full, "max_batch_size", -1);
+      limits->full_max_batch_size_dpo = (gint) hone_json_get_int (full, "max_batch_size_dpo", -1);
     }
   part = json_object_get_member (object, "lora_training");
   if (part != NULL && JSON_NODE_HOLDS_OBJECT (part))
@@ -763,10 +695,10 @@ parse_limits (HoneHttpResponse  *response,
       JsonNode *modules = json_object_get_member (lora, "target_modules");
 
       limits->lora_supported = TRUE;
-      limits->lora_min_batch_size = (gint) get_int (lora, "min_batch_size", -1);
-      limits->lora_max_batch_size = (gint) get_int (lora, "max_batch_size", -1);
-      limits->lora_max_batch_size_dpo = (gint) get_int (lora, "max_batch_size_dpo", -1);
-      limits->lora_max_rank = (gint) get_int (lora, "max_rank", -1);
+      limits->lora_min_batch_size = (gint) hone_json_get_int (lora, "min_batch_size", -1);
+      limits->lora_max_batch_size = (gint) hone_json_get_int (lora, "max_batch_size", -1);
+      limits->lora_max_batch_size_dpo = (gint) hone_json_get_int (lora, "max_batch_size_dpo", -1);
+      limits->lora_max_rank = (gint) hone_json_get_int (lora, "max_rank", -1);
       if (modules != NULL && JSON_NODE_HOLDS_ARRAY (modules))
         {
           g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -782,13 +714,15 @@ parse_limits (HoneHttpResponse  *response,
           limits->lora_target_modules = g_strv_builder_end (builder);
         }
     }
-  limits->max_epochs = (gint) get_int (object, "max_num_epochs", -1);
-  limits->max_evals = (gint) get_int (object, "max_num_evals", -1);
-  limits->min_learning_rate = get_number (object, "min_learning_rate", &value) ? value : NAN;
-  limits->max_learning_rate = get_number (object, "max_learning_rate", &value) ? value : NAN;
-  limits->supports_vision = get_bool (object, "supports_vision", FALSE);
-  limits->supports_tools = get_bool (object, "supports_tools", FALSE);
-  limits->supports_reasoning = get_bool (object, "supports_reasoning", FALSE);
+  limits->max_epochs = (gint) hone_json_get_int (object, "max_num_epochs", -1);
+  limits->max_evals = (gint) hone_json_get_int (object, "max_num_evals", -1);
+  limits->min_learning_rate = hone_json_get_number (object, "min_learning_rate", &value)
+                              ? value : NAN;
+  limits->max_learning_rate = hone_json_get_number (object, "max_learning_rate", &value)
+                              ? value : NAN;
+  limits->supports_vision = hone_json_get_bool (object, "supports_vision", FALSE);
+  limits->supports_tools = hone_json_get_bool (object, "supports_tools", FALSE);
+  limits->supports_reasoning = hone_json_get_bool (object, "supports_reasoning", FALSE);
   return g_steal_pointer (&limits);
 }
 
@@ -808,14 +742,14 @@ parse_estimate (HoneHttpResponse  *response,
 
   estimate = g_new0 (HoneTogetherPriceEstimate, 1);
   /* Live API only (docs reference page), absent from spec 2.0.0: optional */
-  estimate->estimation_available = get_bool (object, "estimation_available", TRUE);
-  if (!get_number (object, "estimated_total_price", &estimate->total_price))
+  estimate->estimation_available = hone_json_get_bool (object, "estimation_available", TRUE);
+  if (!hone_json_get_number (object, "estimated_total_price", &estimate->total_price))
     estimate->total_price = -1;
-  if (!get_number (object, "user_limit", &estimate->user_limit))
+  if (!hone_json_get_number (object, "user_limit", &estimate->user_limit))
     estimate->user_limit = -1;
-  estimate->allowed_to_proceed = get_bool (object, "allowed_to_proceed", FALSE);
-  estimate->train_tokens = get_int (object, "estimated_train_token_count", -1);
-  estimate->eval_tokens = get_int (object, "estimated_eval_token_count", -1);
+  estimate->allowed_to_proceed = hone_json_get_bool (object, "allowed_to_proceed", FALSE);
+  estimate->train_tokens = hone_json_get_int (object, "estimated_train_token_count", -1);
+  estimate->eval_tokens = hone_json_get_int (object, "estimated_eval_token_count", -1);
   if (estimate->total_price < 0)
     estimate->estimation_available = FALSE;
   return estimate;
@@ -829,14 +763,8 @@ make_request (HoneTogether *self,
               const char   *url,
               gboolean      idempotent)
 {
-  HoneHttpRequest *request = hone_http_request_new (PROVIDER_NAME, method, url);
-
-  if (self->api_key != NULL)
-    hone_http_request_set_bearer (request, self->api_key);
-  hone_http_request_set_header (request, "Accept", "application/json");
-  hone_http_request_set_idempotent (request, idempotent);
-  hone_http_request_set_retry_policy (request, &self->retry_policy);
-  return request;
+  return hone_http_request_new_for_api (PROVIDER_NAME, method, url, self->api_key, idempotent,
+                                        &self->retry_policy);
 }
 
 static char *
@@ -849,20 +777,6 @@ job_url (HoneTogether *self,
   return g_strconcat (self->base_url, "/fine-tunes/", escaped, tail, NULL);
 }
 
-static void
-call (HoneTogether        *self,
-      HoneHttpRequest     *request,
-      HoneHttpParseFunc    parse,
-      GDestroyNotify       free_result,
-      gpointer             source_tag,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
-{
-  hone_http_call_async (self->session, request, self, parse, free_result, source_tag,
-                        cancellable, callback, user_data);
-}
-
 static gpointer
 call_finish (HoneTogether  *self,
              GAsyncResult  *result,
@@ -870,23 +784,7 @@ call_finish (HoneTogether  *self,
              GError       **error)
 {
   g_return_val_if_fail (HONE_IS_TOGETHER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-return_error_later (HoneTogether        *self,
-                    gpointer             source_tag,
-                    GError              *error,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_return_error (task, error);
+  return hone_http_call_finish (self, result, source_tag, error);
 }
 
 /* The job calls: GET or POST on /fine-tunes/{id}{tail} */
@@ -909,8 +807,8 @@ job_call (HoneTogether        *self,
 
   url = job_url (self, job_id, tail);
   /* A GET, and a cancel (cancelling twice does no harm) */
-  call (self, make_request (self, method, url, TRUE), parse, free_result,
-        source_tag, cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, method, url, TRUE), self, parse,
+                        free_result, source_tag, cancellable, callback, user_data);
 }
 
 void
@@ -931,7 +829,8 @@ hone_together_create_fine_tune_async (HoneTogether                       *self,
   body = hone_together_build_fine_tune_body (settings, &error);
   if (body == NULL)
     {
-      return_error_later (self, hone_together_create_fine_tune_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_together_create_fine_tune_async, error,
+                                    callback, user_data);
       return;
     }
   url = g_strconcat (self->base_url, "/fine-tunes", NULL);
@@ -939,8 +838,9 @@ hone_together_create_fine_tune_async (HoneTogether                       *self,
    * may have been done (hone-http still retries a 429) */
   request = make_request (self, "POST", url, FALSE);
   hone_http_request_take_json (request, body);
-  call (self, request, parse_job_response, (GDestroyNotify) hone_fine_tune_job_free,
-        hone_together_create_fine_tune_async, cancellable, callback, user_data);
+  hone_http_call_async (self->session, request, self, parse_job_response,
+                        (GDestroyNotify) hone_fine_tune_job_free,
+                        hone_together_create_fine_tune_async, cancellable, callback, user_data);
 }
 
 HoneFineTuneJob *
@@ -1002,9 +902,9 @@ hone_together_list_jobs_async (HoneTogether        *self,
   g_return_if_fail (HONE_IS_TOGETHER (self));
 
   url = g_strconcat (self->base_url, "/fine-tunes", NULL);
-  call (self, make_request (self, "GET", url, TRUE), parse_job_list,
-        (GDestroyNotify) g_ptr_array_unref, hone_together_list_jobs_async,
-        cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, "GET", url, TRUE), self, parse_job_list,
+                        (GDestroyNotify) g_ptr_array_unref, hone_together_list_jobs_async,
+                        cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1094,15 +994,16 @@ hone_together_estimate_price_async (HoneTogether                       *self,
   body = hone_together_build_estimate_body (settings, &error);
   if (body == NULL)
     {
-      return_error_later (self, hone_together_estimate_price_async, error, callback, user_data);
+      hone_http_return_error_later (self, hone_together_estimate_price_async, error,
+                                    callback, user_data);
       return;
     }
   url = g_strconcat (self->base_url, "/fine-tunes/estimate-price", NULL);
   /* Asking twice changes nothing */
   request = make_request (self, "POST", url, TRUE);
   hone_http_request_take_json (request, body);
-  call (self, request, parse_estimate, g_free, hone_together_estimate_price_async,
-        cancellable, callback, user_data);
+  hone_http_call_async (self->session, request, self, parse_estimate, g_free,
+                        hone_together_estimate_price_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1133,9 +1034,9 @@ hone_together_list_models_async (HoneTogether        *self,
   g_return_if_fail (HONE_IS_TOGETHER (self));
 
   url = g_strconcat (self->base_url, "/fine-tunes/models/supported", NULL);
-  call (self, make_request (self, "GET", url, TRUE), parse_models,
-        (GDestroyNotify) g_strfreev, hone_together_list_models_async,
-        cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, "GET", url, TRUE), self, parse_models,
+                        (GDestroyNotify) g_strfreev, hone_together_list_models_async, cancellable,
+                        callback, user_data);
 }
 
 GStrv
@@ -1161,9 +1062,9 @@ hone_together_get_model_limits_async (HoneTogether        *self,
 
   escaped = g_uri_escape_string (model, NULL, FALSE);
   url = g_strconcat (self->base_url, "/fine-tunes/models/limits?model_name=", escaped, NULL);
-  call (self, make_request (self, "GET", url, TRUE), parse_limits,
-        (GDestroyNotify) hone_together_model_limits_free, hone_together_get_model_limits_async,
-        cancellable, callback, user_data);
+  hone_http_call_async (self->session, make_request (self, "GET", url, TRUE), self, parse_limits,
+                        (GDestroyNotify) hone_together_model_limits_free,
+                        hone_together_get_model_limits_async, cancellable, callback, user_data);
 }
 
 HoneTogetherModelLimits *
@@ -1182,8 +1083,6 @@ typedef struct {
   char                     *file_id;
   HoneTogetherProgressFunc  progress;
   gpointer                  progress_data;
-  guint64                   sent;
-  SoupMessage              *put;
 } UploadData;
 
 static void
@@ -1192,9 +1091,6 @@ upload_data_free (UploadData *data)
   g_clear_pointer (&data->contents, g_bytes_unref);
   g_free (data->file_name);
   g_free (data->file_id);
-  if (data->put != NULL)
-    g_signal_handlers_disconnect_by_data (data->put, data);
-  g_clear_object (&data->put);
   g_free (data);
 }
 
@@ -1206,13 +1102,6 @@ file_type_for_name (const char *file_name)
   if (g_str_has_suffix (file_name, ".parquet"))
     return "parquet";
   return "jsonl";
-}
-
-static void
-report_progress (UploadData *data)
-{
-  if (data->progress != NULL)
-    data->progress (data->sent, g_bytes_get_size (data->contents), data->progress_data);
 }
 
 static void
@@ -1235,19 +1124,8 @@ preprocess_done (GObject      *source,
       return;
     }
   if (response->json != NULL && JSON_NODE_HOLDS_OBJECT (response->json))
-    id = get_string (json_node_get_object (response->json), "id");
+    id = hone_json_get_string (json_node_get_object (response->json), "id");
   g_task_return_pointer (task, g_strdup (id != NULL ? id : data->file_id), g_free);
-}
-
-static void
-wrote_body_data (SoupMessage *message,
-                 guint        chunk_size,
-                 gpointer     user_data)
-{
-  UploadData *data = user_data;
-
-  data->sent += chunk_size;
-  report_progress (data);
 }
 
 static void
@@ -1258,42 +1136,28 @@ put_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   HoneTogether *self = g_task_get_source_object (task);
   UploadData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(HoneHttpResponse) response = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *url = NULL;
   HoneHttpRequest *request;
   GCancellable *cancellable;
   GError *error = NULL;
-  guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
+  response = hone_http_upload_finish (result, &error);
+  if (response == NULL && g_error_matches (error, HONE_ERROR, HONE_ERROR_AUTH))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, error);
-      else
-        {
-          g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_IO,
-                                   _("“%s” could not be sent to Together AI’s storage (%s): "
-                                   "check the connection and try again."),
-                                   data->file_name, error->message);
-          g_error_free (error);
-        }
-      return;
-    }
-  status = soup_message_get_status (data->put);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
+      /* No key goes to storage: a presigned address that was refused */
+      g_clear_error (&error);
       g_task_return_new_error (task, HONE_ERROR, HONE_ERROR_IO,
-                               _("Together AI’s storage refused “%s” (HTTP %u %s): try again; "
-                               "if it keeps happening, the file may be too large."),
-                               data->file_name, status,
-                               soup_message_get_reason_phrase (data->put) != NULL
-                                 ? soup_message_get_reason_phrase (data->put) : "");
+                               _("Together AI’s storage refused “%s” (its upload address may "
+                               "have expired): upload it again."), data->file_name);
       return;
     }
-  data->sent = g_bytes_get_size (data->contents);
-  report_progress (data);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   escaped = g_uri_escape_string (data->file_id, NULL, FALSE);
   url = g_strconcat (self->base_url, "/files/", escaped, "/preprocess", NULL);
@@ -1316,6 +1180,8 @@ files_post_done (GObject      *source,
   g_autoptr(GUri) uri = NULL;
   const char *location = NULL;
   const char *file_id = NULL;
+  g_autofree char *storage_url = NULL;
+  HoneHttpRequest *put;
   GCancellable *cancellable;
   GError *error = NULL;
 
@@ -1357,15 +1223,13 @@ files_post_done (GObject      *source,
   data->file_id = g_strdup (file_id);
 
   /* The storage URL is presigned: no Authorization header goes there */
-  data->put = soup_message_new_from_uri ("PUT", uri);
-  soup_message_set_request_body_from_bytes (data->put, "application/octet-stream",
-                                            data->contents);
-  g_signal_connect (data->put, "wrote-body-data", G_CALLBACK (wrote_body_data), data);
-  data->sent = 0;
-  report_progress (data);
+  storage_url = g_uri_to_string (uri);
+  put = hone_http_request_new (_("Together AI’s storage"), "PUT", storage_url);
+  hone_http_request_set_body (put, "application/octet-stream", data->contents);
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, data->put, G_PRIORITY_DEFAULT,
-                                    cancellable, put_done, g_steal_pointer (&task));
+  hone_http_upload_async (self->session, put, data->file_name, g_bytes_get_size (data->contents),
+                          (HoneHttpProgressFunc) data->progress, data->progress_data,
+                          cancellable, put_done, g_steal_pointer (&task));
 }
 
 void
@@ -1526,4 +1390,57 @@ hone_together_upload_finish (HoneTogether  *self,
                              GError       **error)
 {
   return call_finish (self, result, hone_together_upload_bytes_async, error);
+}
+
+/* ---- stored files ----------------------------------------------------- */
+
+void
+hone_together_list_files_async (HoneTogether        *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (HONE_IS_TOGETHER (self));
+
+  /* GET /files: FileList of Together's spec 2.0.0 (shared/oracles/together/openapi.yaml) */
+  url = g_strconcat (self->base_url, "/files", NULL);
+  hone_http_list_files_async (self->session, make_request (self, "GET", url, TRUE), self,
+                              hone_together_list_files_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+hone_together_list_files_finish (HoneTogether *self,
+                                 GAsyncResult *result,
+                                 GError      **error)
+{
+  return call_finish (self, result, hone_together_list_files_async, error);
+}
+
+void
+hone_together_delete_file_async (HoneTogether        *self,
+                                 const char          *file_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (HONE_IS_TOGETHER (self));
+  g_return_if_fail (file_id != NULL);
+
+  /* DELETE /files/{id}: FileDeleteResponse {id, deleted} in the same spec */
+  url = hone_http_build_url (self->base_url, "/files/", file_id);
+  hone_http_delete_async (self->session, make_request (self, "DELETE", url, TRUE), self,
+                          _("file"), file_id, hone_together_delete_file_async, cancellable,
+                          callback, user_data);
+}
+
+gboolean
+hone_together_delete_file_finish (HoneTogether *self,
+                                  GAsyncResult *result,
+                                  GError      **error)
+{
+  return call_finish (self, result, hone_together_delete_file_async, error) != NULL;
 }

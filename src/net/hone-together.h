@@ -192,6 +192,27 @@ char         *hone_together_upload_finish       (HoneTogether             *self,
                                                  GAsyncResult             *result,
                                                  GError                  **error);
 
+/* GET /files (FileList in Together's spec 2.0.0, shared/oracles/together/openapi.yaml; every
+ * purpose): (element-type HoneProviderFile) */
+void          hone_together_list_files_async    (HoneTogether        *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray    *hone_together_list_files_finish   (HoneTogether        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* DELETE /files/{id} (FileDeleteResponse, same spec); HONE_ERROR_NOT_FOUND when Together has
+ * no such file */
+void          hone_together_delete_file_async   (HoneTogether        *self,
+                                                 const char          *file_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      hone_together_delete_file_finish  (HoneTogether        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 /* POST /fine-tunes; never retried once sent, except after a 429 */
 void             hone_together_create_fine_tune_async  (HoneTogether                       *self,
                                                         const HoneTogetherFineTuneSettings *settings,

@@ -681,6 +681,31 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* app.show-fine-tune (project path, fine-tune id): a notification's click */
+static void
+show_fine_tune_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  HoneApplication *self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = NULL;
+  gint64 id = 0;
+  GtkWindow *window;
+
+  g_variant_get (parameter, "(&sx)", &path, &id);
+  file = g_file_new_for_path (path);
+  if (!hone_application_open_project (self, file, &error))
+    {
+      hone_application_show_error (self, NULL, _("Could Not Open the Project of This Fine-tune"), error);
+      return;
+    }
+  window = hone_application_find_project_window (self, file);
+  if (HONE_IS_PROJECT_WINDOW (window))
+    hone_project_window_show_fine_tune (HONE_PROJECT_WINDOW (window), id);
+}
+
 static const GActionEntry app_actions[] = {
   { "new-project", new_project_action },
   { "open", open_action },
@@ -690,6 +715,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "help", help_action },
   { "quit", quit_action },
+  { "show-fine-tune", show_fine_tune_action, "(sx)" },
 };
 
 static void

@@ -12,9 +12,11 @@
 #include "hone-check-status.h"
 #include "hone-examples-page.h"
 #include "hone-fields-page.h"
+#include "hone-fine-tunes-page.h"
 #include "hone-placeholder-page.h"
 #include "hone-templates-page.h"
 #include "dialogs/hone-export-dialog.h"
+#include "dialogs/hone-fine-tune-wizard.h"
 
 #define SETTINGS_SCHEMA_ID "app.hone.Hone"
 
@@ -47,6 +49,7 @@ struct _HoneProjectWindow
   HoneFieldsPage       *fields_page;
   HoneTemplatesPage    *templates_page;
   HoneCheckPage        *check_page;
+  HoneFineTunesPage    *fine_tunes_page;
   HoneCheckStatus      *check_status;
   AdwToastOverlay      *toast_overlay;
 
@@ -219,6 +222,19 @@ show_page_action (GtkWidget  *widget,
                                  g_variant_get_string (parameter, NULL));
 }
 
+/* win.open-in-playground (s: a model's name), from a fine-tune's view */
+static void
+open_in_playground_activated (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  HoneProjectWindow *self = HONE_PROJECT_WINDOW (user_data);
+
+  /* The Playground page does not take a model yet */
+  g_debug ("Opening %s in the Playground", g_variant_get_string (parameter, NULL));
+  hone_project_window_show_page (self, HONE_PAGE_PLAYGROUND);
+}
+
 /* Check ------------------------------------------------------------------- */
 
 static void
@@ -321,6 +337,23 @@ export_action (GtkWidget  *widget,
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* New fine-tune ----------------------------------------------------------- */
+
+static void
+new_fine_tune_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HoneProjectWindow *self = user_data;
+
+  gtk_window_present (hone_fine_tune_wizard_new (self->project, GTK_WINDOW (self)));
+}
+
+static const GActionEntry win_actions[] = {
+  { "new-fine-tune", new_fine_tune_action },
+  { "open-in-playground", open_in_playground_activated, "s" },
+};
 
 /* Drag and drop ------------------------------------------------------------- */
 
@@ -516,6 +549,8 @@ hone_project_window_constructed (GObject *object)
   hone_examples_page_set_project (self->examples_page, self->project);
   hone_fields_page_set_project (self->fields_page, self->project);
   hone_templates_page_set_project (self->templates_page, self->project);
+  /* Also starts following the project's unfinished fine-tunes */
+  hone_fine_tunes_page_set_project (self->fine_tunes_page, self->project);
   /* The templates' preview follows the example under the grid's cursor */
   g_object_bind_property (self->examples_page, "cursor-example-id",
                           self->templates_page, "followed-example-id",
@@ -636,6 +671,7 @@ hone_project_window_class_init (HoneProjectWindowClass *klass)
   g_type_ensure (HONE_TYPE_PLACEHOLDER_PAGE);
   g_type_ensure (HONE_TYPE_TEMPLATES_PAGE);
   g_type_ensure (HONE_TYPE_CHECK_PAGE);
+  g_type_ensure (HONE_TYPE_FINE_TUNES_PAGE);
   g_type_ensure (HONE_TYPE_CHECK_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/hone/Hone/hone-project-window.ui");
@@ -648,6 +684,7 @@ hone_project_window_class_init (HoneProjectWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, fields_page);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, templates_page);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, check_page);
+  gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, fine_tunes_page);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, check_status);
   gtk_widget_class_bind_template_child (widget_class, HoneProjectWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
@@ -662,6 +699,8 @@ hone_project_window_class_init (HoneProjectWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "project.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "project.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-fine-tune", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-fine-tune", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -674,6 +713,9 @@ hone_project_window_init (HoneProjectWindow *self)
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* win.new-fine-tune (Ctrl+Shift+N) opens the New Fine-tune wizard */
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 
   build_sidebar (self);
 
@@ -715,6 +757,16 @@ hone_project_window_show_page (HoneProjectWindow *self,
   /* A folded window shows the page itself rather than the sidebar */
   if (set_page (self, page_name))
     adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+gboolean
+hone_project_window_show_fine_tune (HoneProjectWindow *self,
+                                    gint64             id)
+{
+  g_return_val_if_fail (HONE_IS_PROJECT_WINDOW (self), FALSE);
+
+  hone_project_window_show_page (self, HONE_PAGE_FINETUNES);
+  return hone_fine_tunes_page_show_job (self->fine_tunes_page, id);
 }
 
 const char *

@@ -36,6 +36,10 @@ HoneProject       *hone_project_window_get_project (HoneProjectWindow *self);
 void               hone_project_window_show_page (HoneProjectWindow *self,
                                                   const char        *page_name);
 const char        *hone_project_window_get_visible_page (HoneProjectWindow *self);
+/* The Fine-tunes page with @id's job shown; FALSE when there is no such
+ * fine-tune (the page is shown anyway) */
+gboolean           hone_project_window_show_fine_tune (HoneProjectWindow *self,
+                                                       gint64             id);
 
 /* Actions (installed on the class):
  *   project.import   Ctrl+I  asks for a file, then opens the import dialog

@@ -63,6 +63,23 @@ make_v2_file (const char *dir)
   return file;
 }
 
+/* Builds a file of schema version 3 from the frozen fixture */
+static GFile *
+make_v3_file (const char *dir)
+{
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "fixtures", "project-v3.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file = hone_test_file (dir, "v3.hone");
+  g_autofree char *path = g_file_get_path (file);
+
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  exec_sql (path, sql);
+
+  return file;
+}
+
 static void
 test_create_reopen (void)
 {
@@ -231,6 +248,64 @@ test_migrate_v1 (void)
   g_assert_finalize_object (g_steal_pointer (&project));
 
   hone_test_dir_free (g_steal_pointer (&dir));
+}
+
+/* Version 4 adds the fine-tune tables: a version 3 file upgrades with
+ * everything kept and no fine-tunes, and can record one at once */
+static void
+test_migrate_v3 (void)
+{
+  g_autofree char *dir = hone_test_dir_new ();
+  g_autoptr(GFile) file = make_v3_file (dir);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *backup = g_strconcat (path, ".v3.bak", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HoneProject) project = NULL;
+  g_autoptr(GPtrArray) fine_tunes = NULL;
+  g_autoptr(HoneFineTuneRecord) record = hone_fine_tune_record_new ();
+  gint64 modified;
+
+  project = hone_project_open (file, HONE_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_opened_version (project), ==, 3);
+  /* upgraded in memory: no fine-tunes, and none can be added */
+  fine_tunes = hone_project_list_fine_tunes (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fine_tunes->len, ==, 0);
+  g_clear_pointer (&fine_tunes, g_ptr_array_unref);
+  record->provider_id = g_strdup ("together");
+  record->model_id = g_strdup ("Qwen/Qwen3-8B");
+  g_assert_cmpint (hone_project_add_fine_tune (project, record, &error), ==, 0);
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_finalize_object (g_steal_pointer (&project));
+
+  project = hone_project_open (file, HONE_PROJECT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_opened_version (project), ==, 3);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (hone_project_get_name (project), ==, "Review replies (v3)");
+  g_assert_cmpint (hone_project_count_examples (project, HONE_SPLIT_ANY, &error), ==, 4);
+  g_assert_cmpint (hone_project_get_template_version (project, HONE_TEMPLATE_ROLE_USER), ==, 2);
+  g_assert_true (hone_project_get_template_kept (project, HONE_TEMPLATE_ROLE_USER));
+  fine_tunes = hone_project_list_fine_tunes (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fine_tunes->len, ==, 0);
+  g_clear_pointer (&fine_tunes, g_ptr_array_unref);
+
+  modified = hone_project_get_modified (project);
+  g_assert_cmpint (hone_project_add_fine_tune (project, record, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_modified (project), ==, modified);
+  g_assert_finalize_object (g_steal_pointer (&project));
+
+  project = hone_project_open (file, HONE_PROJECT_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hone_project_get_opened_version (project), ==, HONE_STORE_SCHEMA_VERSION);
+  fine_tunes = hone_project_list_fine_tunes (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fine_tunes->len, ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&project));
 }
 
 static void
@@ -750,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/store/copied-file-opens", test_copied_file_opens);
   g_test_add_func ("/store/migrate/v1-fixture", test_migrate_v1);
   g_test_add_func ("/store/migrate/v2-fixture", test_migrate_v2);
+  g_test_add_func ("/store/migrate/v3-fixture", test_migrate_v3);
   g_test_add_func ("/store/migrate/every-version", test_migrate_every_version);
   g_test_add_func ("/store/refuse/not-a-project", test_refuse_not_a_project);
   g_test_add_func ("/store/refuse/newer", test_refuse_newer);

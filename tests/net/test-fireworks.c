@@ -779,6 +779,55 @@ test_cancel_delete (Fixture       *fixture,
 }
 
 static void
+test_delete_dataset (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) by_name = NULL;
+  g_autoptr(GAsyncResult) gone = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  GError *error = NULL;
+
+  /* deleteDataset answers {} */
+  hone_fake_server_push_json (fixture->server, "DELETE", DATASETS "/ds-1", 200, "{}");
+  hone_fireworks_delete_dataset_async (fixture->client, "ds-1", NULL, got_result, &result);
+  g_assert_true (hone_fireworks_delete_dataset_finish (fixture->client, wait_result (&result),
+                                                       &error));
+  g_assert_no_error (error);
+
+  /* The full name, as upload_dataset returns it, reaches the same path */
+  hone_fake_server_push_json (fixture->server, "DELETE", DATASETS "/ds-1", 200, "{}");
+  hone_fireworks_delete_dataset_async (fixture->client, "accounts/" ACCOUNT "/datasets/ds-1",
+                                       NULL, got_result, &by_name);
+  g_assert_true (hone_fireworks_delete_dataset_finish (fixture->client, wait_result (&by_name),
+                                                       &error));
+  g_assert_no_error (error);
+  requests = hone_fake_server_get_requests (fixture->server);
+  g_assert_cmpuint (requests->len, ==, 2);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      HoneFakeRequest *request = g_ptr_array_index (requests, i);
+
+      g_assert_cmpstr (request->method, ==, "DELETE");
+      g_assert_cmpstr (request->path, ==, DATASETS "/ds-1");
+      assert_bearer (request);
+    }
+
+  /* google.rpc.Status NOT_FOUND */
+  hone_fake_server_push_json (fixture->server, "DELETE", DATASETS "/ds-gone", 404,
+                              "{\"code\":5,\"message\":\"dataset not found\"}");
+  hone_fireworks_delete_dataset_async (fixture->client, "ds-gone", NULL, got_result, &gone);
+  g_assert_false (hone_fireworks_delete_dataset_finish (fixture->client, wait_result (&gone),
+                                                        &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "The dataset “ds-gone” at Fireworks AI could not be deleted"));
+  g_assert_nonnull (strstr (error->message, "dataset not found"));
+  g_assert_null (strstr (error->message, API_KEY));
+  g_clear_error (&error);
+  g_assert_cmpuint (hone_fake_server_count (fixture->server, "DELETE", DATASETS "/ds-gone"), ==, 1);
+}
+
+static void
 test_base_url (void)
 {
   g_autoptr(HoneFireworks) client = hone_fireworks_new (NULL, NULL, "a");
@@ -804,6 +853,7 @@ main (int   argc,
   ADD ("/fireworks/dataset-upload-cancel", test_dataset_upload_cancel);
   ADD ("/fireworks/dataset-upload-refused", test_dataset_upload_refused);
   ADD ("/fireworks/dataset-state", test_dataset_state);
+  ADD ("/fireworks/delete-dataset", test_delete_dataset);
   ADD ("/fireworks/create", test_create);
   ADD ("/fireworks/create-minimal", test_create_minimal);
   ADD ("/fireworks/settings-refused", test_settings_refused);

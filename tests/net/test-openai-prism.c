@@ -13,64 +13,16 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <signal.h>
 
 #include "hone-error.h"
 #include "hone-openai.h"
-
-#define SKIP_CODE 77
+#include "hone-prism.h"
 
 static HoneOpenAI *client;
-static const char *prism_base_url;
-static char *prism_log_path;
-
-static gboolean prism_exited;
+static HonePrism *prism;
 
 static const HoneRetryPolicy no_retry = { 1, 10, 10 };
-
-static void
-got_result (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-print_prism_log (void)
-{
-  g_autofree char *log = NULL;
-
-  if (g_file_get_contents (prism_log_path, &log, NULL, NULL))
-    {
-      gsize len = strlen (log);
-
-      g_printerr ("---- Prism's log (end) ----\n%s\n", len > 20000 ? log + len - 20000 : log);
-    }
-}
-
-/* Fails the test with Hone's error (which quotes Prism's validation) */
-static void
-assert_accepted (GError     *error,
-                 const char *what)
-{
-  if (error == NULL)
-    return;
-  print_prism_log ();
-  g_error ("Prism refused %s: %s", what, error->message);
-}
 
 static void
 test_create (void)
@@ -113,9 +65,9 @@ test_create (void)
           s.n_epochs = 2;
           s.batch_size = 0;
         }
-      hone_openai_create_fine_tune_async (client, &s, NULL, got_result, &result);
-      job = hone_openai_create_fine_tune_finish (client, wait_result (&result), &error);
-      assert_accepted (error, "POST /fine_tuning/jobs");
+      hone_openai_create_fine_tune_async (client, &s, NULL, hone_prism_got_result, &result);
+      job = hone_openai_create_fine_tune_finish (client, hone_prism_wait_result (&result), &error);
+      hone_prism_assert_accepted (prism, error, "POST /fine_tuning/jobs");
       g_assert_nonnull (job->id);
     }
   {
@@ -127,9 +79,9 @@ test_create (void)
     s.model = "gpt-4o-mini-2024-07-18";
     s.training_file = "file-abc123";
     s.method = HONE_OPENAI_METHOD_DPO;
-    hone_openai_create_fine_tune_async (client, &s, NULL, got_result, &result);
-    job = hone_openai_create_fine_tune_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "POST /fine_tuning/jobs (DPO, no hyperparameters)");
+    hone_openai_create_fine_tune_async (client, &s, NULL, hone_prism_got_result, &result);
+    job = hone_openai_create_fine_tune_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "POST /fine_tuning/jobs (DPO, no hyperparameters)");
   }
 }
 
@@ -140,7 +92,7 @@ test_refused (void)
 {
   g_autoptr(SoupSession) session = hone_http_session_new ();
   g_autoptr(HoneHttpResponse) response = NULL;
-  g_autofree char *url = g_strconcat (prism_base_url, "/fine_tuning/jobs", NULL);
+  g_autofree char *url = g_strconcat (hone_prism_get_base_url (prism), "/fine_tuning/jobs", NULL);
   HoneHttpRequest *request = hone_http_request_new ("OpenAI", "POST", url);
   GError *error = NULL;
 
@@ -164,41 +116,41 @@ test_jobs (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(HoneFineTuneJob) job = NULL;
 
-    hone_openai_get_job_async (client, id, NULL, got_result, &result);
-    job = hone_openai_get_job_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine_tuning/jobs/{id}");
+    hone_openai_get_job_async (client, id, NULL, hone_prism_got_result, &result);
+    job = hone_openai_get_job_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine_tuning/jobs/{id}");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GPtrArray) jobs = NULL;
 
-    hone_openai_list_jobs_async (client, NULL, got_result, &result);
-    jobs = hone_openai_list_jobs_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine_tuning/jobs");
+    hone_openai_list_jobs_async (client, NULL, hone_prism_got_result, &result);
+    jobs = hone_openai_list_jobs_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine_tuning/jobs");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(HoneFineTuneJob) job = NULL;
 
-    hone_openai_cancel_job_async (client, id, NULL, got_result, &result);
-    job = hone_openai_cancel_job_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "POST /fine_tuning/jobs/{id}/cancel");
+    hone_openai_cancel_job_async (client, id, NULL, hone_prism_got_result, &result);
+    job = hone_openai_cancel_job_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "POST /fine_tuning/jobs/{id}/cancel");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GPtrArray) events = NULL;
 
-    hone_openai_list_events_async (client, id, NULL, got_result, &result);
-    events = hone_openai_list_events_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine_tuning/jobs/{id}/events");
+    hone_openai_list_events_async (client, id, NULL, hone_prism_got_result, &result);
+    events = hone_openai_list_events_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine_tuning/jobs/{id}/events");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GPtrArray) checkpoints = NULL;
 
-    hone_openai_list_checkpoints_async (client, id, NULL, got_result, &result);
-    checkpoints = hone_openai_list_checkpoints_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine_tuning/jobs/{id}/checkpoints");
+    hone_openai_list_checkpoints_async (client, id, NULL, hone_prism_got_result, &result);
+    checkpoints = hone_openai_list_checkpoints_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine_tuning/jobs/{id}/checkpoints");
   }
 }
 
@@ -212,145 +164,53 @@ test_upload (void)
   GError *error = NULL;
 
   hone_openai_upload_bytes_async (client, contents, "train.jsonl", NULL, NULL, NULL,
-                                  got_result, &result);
-  file_id = hone_openai_upload_finish (client, wait_result (&result), &error);
-  assert_accepted (error, "POST /files (multipart)");
+                                  hone_prism_got_result, &result);
+  file_id = hone_openai_upload_finish (client, hone_prism_wait_result (&result), &error);
+  hone_prism_assert_accepted (prism, error, "POST /files (multipart)");
   g_assert_nonnull (file_id);
 }
 
-static char *
-find_spec (void)
+static void
+test_files (void)
 {
-  const char *dir = g_getenv ("HONE_ORACLES_DIR");
-  g_autofree char *fallback = NULL;
-  char *spec;
-
-  if (dir == NULL && g_getenv ("HONE_SOURCE_ROOT") != NULL)
-    dir = fallback = g_build_filename (g_getenv ("HONE_SOURCE_ROOT"), "..", "shared", "oracles", NULL);
-  if (dir == NULL)
-    return NULL;
-  spec = g_build_filename (dir, "openai", "openapi.prism.json", NULL);
-  if (!g_file_test (spec, G_FILE_TEST_IS_REGULAR))
-    g_clear_pointer (&spec, g_free);
-  return spec;
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   GError *error = NULL;
 
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) files = NULL;
 
-static void
-prism_ended (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  prism_exited = TRUE;
-}
+    hone_openai_list_files_async (client, NULL, hone_prism_got_result, &result);
+    files = hone_openai_list_files_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /files?purpose=fine-tune");
+    g_assert_nonnull (files);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    gboolean deleted;
 
-/* Prism takes 20-30 s to load OpenAI's 3 MB spec (its README): up to 5 min */
-static gboolean
-wait_for_prism (GSubprocess *prism,
-                const char  *base_url)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (base_url, "/fine_tuning/jobs", NULL);
-
-  for (guint i = 0; i < 1500; i++)
-    {
-      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-      g_autoptr(GBytes) body = NULL;
-
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if (prism_exited)
-        return FALSE;
-      soup_message_headers_replace (soup_message_get_request_headers (message),
-                                    "Authorization", "Bearer test");
-      body = soup_session_send_and_read (session, message, NULL, NULL);
-      if (body != NULL && soup_message_get_status (message) == SOUP_STATUS_OK)
-        return TRUE;
-      g_usleep (200 * 1000);
-    }
-  return FALSE;
+    hone_openai_delete_file_async (client, "file-abc123", NULL, hone_prism_got_result, &result);
+    deleted = hone_openai_delete_file_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "DELETE /files/{file_id}");
+    g_assert_true (deleted);
+  }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) prism = NULL;
-  g_autofree char *spec = NULL;
-  g_autofree char *cache = NULL;
-  g_autofree char *prism_bin = NULL;
-  g_autofree char *node = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *base_url = NULL;
-  g_autofree char *tmp_dir = NULL;
   g_autoptr(GDateTime) today = NULL;
-  GError *error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  spec = find_spec ();
-  if (spec == NULL)
-    {
-      g_print ("SKIP: OpenAI's OpenAPI spec (openai/openapi.prism.json) was not found (set HONE_ORACLES_DIR, or put "
-               "shared/oracles beside the source tree).\n");
-      return SKIP_CODE;
-    }
-  cache = g_build_filename (g_get_user_cache_dir (), "hone-oracles", NULL);
-  prism_bin = g_build_filename (cache, "node_modules", ".bin", "prism", NULL);
-  node = g_find_program_in_path ("node");
-  if (node == NULL || !g_file_test (prism_bin, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_print ("SKIP: node or Prism is missing (%s): run build-aux/dev.sh test, which installs "
-               "@stoplight/prism-cli@5.14.2 there.\n", prism_bin);
-      return SKIP_CODE;
-    }
+  prism = hone_prism_start ("openai/openapi.prism.json", "OpenAI's OpenAPI spec",
+                            HONE_PRISM_NO_ERRORS, "/fine_tuning/jobs", 300);
+  if (prism == NULL)
+    return HONE_PRISM_SKIP;
 
-  tmp_dir = g_dir_make_tmp ("hone-prism-XXXXXX", &error);
-  g_assert_no_error (error);
-  prism_log_path = g_build_filename (tmp_dir, "prism.log", NULL);
-  port = g_strdup_printf ("%u", free_port ());
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_stdout_file_path (launcher, prism_log_path);
-  g_subprocess_launcher_set_stderr_file_path (launcher, prism_log_path);
-  /* No --errors: the spec's own examples break its response schemas
-   * (README); request validation is on anyway */
-  prism = g_subprocess_launcher_spawn (launcher, &error, prism_bin, "mock",
-                                       "-h", "127.0.0.1", "-p", port, spec, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (prism, NULL, prism_ended, NULL);
-
-  /* Prism serves the spec's paths without /v1 (README) */
-  base_url = g_strdup_printf ("http://127.0.0.1:%s", port);
-  if (!wait_for_prism (prism, base_url))
-    {
-      print_prism_log ();
-      g_subprocess_force_exit (prism);
-      g_error ("Prism did not start on %s", base_url);
-    }
-
-  prism_base_url = base_url;
   client = hone_openai_new (NULL, "test-key");
-  hone_openai_set_base_url (client, base_url);
+  hone_openai_set_base_url (client, hone_prism_get_base_url (prism));
   hone_openai_set_retry_policy (client, &no_retry);
   today = g_date_time_new_utc (2026, 11, 20, 12, 0, 0);
   hone_openai_set_today (client, today);
@@ -359,16 +219,10 @@ main (int   argc,
   g_test_add_func ("/openai-prism/refused", test_refused);
   g_test_add_func ("/openai-prism/jobs", test_jobs);
   g_test_add_func ("/openai-prism/upload", test_upload);
+  g_test_add_func ("/openai-prism/files", test_files);
   status = g_test_run ();
 
   g_clear_object (&client);
-  g_subprocess_send_signal (prism, SIGTERM);
-  while (!prism_exited)
-    g_main_context_iteration (NULL, TRUE);
-  if (g_getenv ("HONE_PRISM_LOG") != NULL)
-    print_prism_log ();
-  g_unlink (prism_log_path);
-  g_rmdir (tmp_dir);
-  g_free (prism_log_path);
+  hone_prism_stop (prism);
   return status;
 }

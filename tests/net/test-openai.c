@@ -14,6 +14,7 @@
 #include "hone-error.h"
 #include "hone-fake-server.h"
 #include "hone-openai.h"
+#include "hone-provider.h"
 
 #define API_KEY "sk-proj-secret-test-key"
 #define JOB_ID "ftjob-abc123"
@@ -846,6 +847,120 @@ test_events_pages (Fixture       *fixture,
                    "limit=100&after=ev-3");
 }
 
+/* Through HoneProvider: the "metrics" events are the loss curve, and not
+ * in the events shown to people */
+static void
+test_provider_metrics (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *base = hone_fake_server_url (fixture->server, "/v1");
+  g_autoptr(HoneProvider) provider = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GArray) metrics = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  GError *error = NULL;
+
+  provider = hone_provider_new ("openai", NULL, API_KEY, base, &error);
+  g_assert_no_error (error);
+  g_assert_true (hone_provider_has_metrics (provider));
+
+  hone_provider_get_metrics_async (provider, JOB_ID, NULL, got_result, &result);
+  metrics = hone_provider_get_metrics_finish (provider, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpint (g_array_index (metrics, HoneFineTuneMetric, 0).step, ==, 20);
+  g_assert_cmpfloat (g_array_index (metrics, HoneFineTuneMetric, 0).train_loss, ==, 0.12);
+  g_assert_true (isnan (g_array_index (metrics, HoneFineTuneMetric, 0).eval_loss));
+  g_clear_object (&result);
+
+  hone_provider_list_events_async (provider, JOB_ID, NULL, got_result, &result);
+  events = hone_provider_list_events_finish (provider, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+  for (guint i = 0; i < events->len; i++)
+    g_assert_cmpstr (((HoneFineTuneEvent *) g_ptr_array_index (events, i))->type, !=, "metrics");
+}
+
+/* ---- stored files (GET /files?purpose=fine-tune, DELETE /files/{id}) --- */
+
+static void
+test_files (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(HoneFakeRequest) list = NULL;
+  g_autoptr(HoneFakeRequest) delete = NULL;
+  HoneProviderFile *file;
+  GError *error = NULL;
+
+  /* ListFilesResponse, as in the spec's example */
+  hone_fake_server_push_json (fixture->server, "GET", "/v1/files", 200,
+                              "{\"object\":\"list\",\"data\":[{\"id\":\"file-abc123\","
+                              "\"object\":\"file\",\"bytes\":175,\"created_at\":1613677385,"
+                              "\"expires_at\":null,\"filename\":\"salesOverview.jsonl\","
+                              "\"purpose\":\"fine-tune\",\"status\":\"processed\"}],"
+                              "\"first_id\":\"file-abc123\",\"last_id\":\"file-abc123\","
+                              "\"has_more\":false}");
+  hone_openai_list_files_async (fixture->client, NULL, got_result, &result);
+  files = hone_openai_list_files_finish (fixture->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 1);
+  file = g_ptr_array_index (files, 0);
+  g_assert_cmpstr (file->id, ==, "file-abc123");
+  g_assert_cmpstr (file->filename, ==, "salesOverview.jsonl");
+  g_assert_cmpint (file->bytes, ==, 175);
+  g_assert_cmpint (g_date_time_to_unix (file->created_at), ==, 1613677385);
+  list = only_request (fixture, "GET", "/v1/files");
+  assert_bearer (list);
+  g_assert_cmpstr (list->query, ==, "purpose=fine-tune");
+
+  /* DeleteFileResponse */
+  hone_fake_server_push_json (fixture->server, "DELETE", "/v1/files/file-abc123", 200,
+                              "{\"id\":\"file-abc123\",\"object\":\"file\",\"deleted\":true}");
+  hone_openai_delete_file_async (fixture->client, "file-abc123", NULL, got_result, &deleted);
+  g_assert_true (hone_openai_delete_file_finish (fixture->client, wait_result (&deleted), &error));
+  g_assert_no_error (error);
+  delete = only_request (fixture, "DELETE", "/v1/files/file-abc123");
+  assert_bearer (delete);
+  g_assert_cmpuint (hone_fake_server_count (fixture->server, NULL, NULL), ==, 2);
+}
+
+static void
+test_files_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  GError *error = NULL;
+
+  /* A file without its id cannot be deleted: the list is refused */
+  hone_fake_server_push_json (fixture->server, "GET", "/v1/files", 200,
+                              "{\"object\":\"list\",\"data\":[{\"object\":\"file\",\"bytes\":175,"
+                              "\"filename\":\"train.jsonl\"}],\"has_more\":false}");
+  hone_openai_list_files_async (fixture->client, NULL, got_result, &result);
+  files = hone_openai_list_files_finish (fixture->client, wait_result (&result), &error);
+  g_assert_null (files);
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "OpenAI sent a list of files"));
+  g_assert_nonnull (strstr (error->message, "file 1 of 1 has no “id”"));
+  g_clear_error (&error);
+
+  hone_fake_server_push_json (fixture->server, "DELETE", "/v1/files/file-gone", 404,
+                              "{\"error\":{\"message\":\"No such File object: file-gone\","
+                              "\"type\":\"invalid_request_error\",\"param\":\"id\",\"code\":null}}");
+  hone_openai_delete_file_async (fixture->client, "file-gone", NULL, got_result, &deleted);
+  g_assert_false (hone_openai_delete_file_finish (fixture->client, wait_result (&deleted), &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "The file “file-gone” at OpenAI could not be deleted"));
+  g_assert_nonnull (strstr (error->message, "No such File object"));
+  assert_no_key_in (error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (hone_fake_server_count (fixture->server, "DELETE", "/v1/files/file-gone"), ==, 1);
+}
+
 static void
 test_base_url (void)
 {
@@ -882,6 +997,9 @@ main (int   argc,
   ADD ("/openai/malformed", test_malformed);
   ADD ("/openai/list-cancel-checkpoints", test_list_cancel_checkpoints);
   ADD ("/openai/events-pages", test_events_pages);
+  ADD ("/openai/provider-metrics", test_provider_metrics);
+  ADD ("/openai/files", test_files);
+  ADD ("/openai/files-errors", test_files_errors);
 
   return g_test_run ();
 }

@@ -18,63 +18,16 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <signal.h>
 
 #include "hone-error.h"
+#include "hone-prism.h"
 #include "hone-together.h"
 
-#define SKIP_CODE 77
-
 static HoneTogether *client;
-static char *prism_log_path;
-
-static gboolean prism_exited;
+static HonePrism *prism;
 
 static const HoneRetryPolicy no_retry = { 1, 10, 10 };
-
-static void
-got_result (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-print_prism_log (void)
-{
-  g_autofree char *log = NULL;
-
-  if (g_file_get_contents (prism_log_path, &log, NULL, NULL))
-    {
-      gsize len = strlen (log);
-
-      g_printerr ("---- Prism's log (end) ----\n%s\n", len > 20000 ? log + len - 20000 : log);
-    }
-}
-
-/* Fails the test with Hone's error (which quotes Prism's validation) */
-static void
-assert_accepted (GError     *error,
-                 const char *what)
-{
-  if (error == NULL)
-    return;
-  print_prism_log ();
-  g_error ("Prism refused %s: %s", what, error->message);
-}
 
 static void
 sft_lora_settings (HoneTogetherFineTuneSettings *s)
@@ -136,9 +89,9 @@ test_create (void)
           s.model = "Qwen/Qwen3-8B";
           s.training_file = "file-abc";
         }
-      hone_together_create_fine_tune_async (client, &s, NULL, got_result, &result);
-      job = hone_together_create_fine_tune_finish (client, wait_result (&result), &error);
-      assert_accepted (error, "POST /fine-tunes");
+      hone_together_create_fine_tune_async (client, &s, NULL, hone_prism_got_result, &result);
+      job = hone_together_create_fine_tune_finish (client, hone_prism_wait_result (&result), &error);
+      hone_prism_assert_accepted (prism, error, "POST /fine-tunes");
       g_assert_nonnull (job->id);
     }
 }
@@ -155,8 +108,8 @@ test_create_refused (void)
    * API's default "auto", which this spec version refuses (quirk 2). */
   sft_lora_settings (&s);
   s.train_on_inputs = -1;
-  hone_together_create_fine_tune_async (client, &s, NULL, got_result, &result);
-  job = hone_together_create_fine_tune_finish (client, wait_result (&result), &error);
+  hone_together_create_fine_tune_async (client, &s, NULL, hone_prism_got_result, &result);
+  job = hone_together_create_fine_tune_finish (client, hone_prism_wait_result (&result), &error);
   g_assert_null (job);
   g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
   g_test_message ("Refused as expected: %s", error->message);
@@ -173,49 +126,49 @@ test_jobs (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(HoneFineTuneJob) job = NULL;
 
-    hone_together_get_job_async (client, id, NULL, got_result, &result);
-    job = hone_together_get_job_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine-tunes/{id}");
+    hone_together_get_job_async (client, id, NULL, hone_prism_got_result, &result);
+    job = hone_together_get_job_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine-tunes/{id}");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GPtrArray) jobs = NULL;
 
-    hone_together_list_jobs_async (client, NULL, got_result, &result);
-    jobs = hone_together_list_jobs_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine-tunes");
+    hone_together_list_jobs_async (client, NULL, hone_prism_got_result, &result);
+    jobs = hone_together_list_jobs_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine-tunes");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(HoneFineTuneJob) job = NULL;
 
-    hone_together_cancel_job_async (client, id, NULL, got_result, &result);
-    job = hone_together_cancel_job_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "POST /fine-tunes/{id}/cancel");
+    hone_together_cancel_job_async (client, id, NULL, hone_prism_got_result, &result);
+    job = hone_together_cancel_job_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "POST /fine-tunes/{id}/cancel");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GPtrArray) events = NULL;
 
-    hone_together_list_events_async (client, id, NULL, got_result, &result);
-    events = hone_together_list_events_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine-tunes/{id}/events");
+    hone_together_list_events_async (client, id, NULL, hone_prism_got_result, &result);
+    events = hone_together_list_events_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine-tunes/{id}/events");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GPtrArray) checkpoints = NULL;
 
-    hone_together_list_checkpoints_async (client, id, NULL, got_result, &result);
-    checkpoints = hone_together_list_checkpoints_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine-tunes/{id}/checkpoints");
+    hone_together_list_checkpoints_async (client, id, NULL, hone_prism_got_result, &result);
+    checkpoints = hone_together_list_checkpoints_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine-tunes/{id}/checkpoints");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GArray) metrics = NULL;
 
-    hone_together_get_metrics_async (client, id, NULL, got_result, &result);
-    metrics = hone_together_get_metrics_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine-tunes/{id}/metrics");
+    hone_together_get_metrics_async (client, id, NULL, hone_prism_got_result, &result);
+    metrics = hone_together_get_metrics_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine-tunes/{id}/metrics");
   }
 }
 
@@ -240,9 +193,9 @@ test_estimate (void)
           s.training_method = HONE_TOGETHER_TRAINING_DPO;
           s.dpo_beta = 0.1;
         }
-      hone_together_estimate_price_async (client, &s, NULL, got_result, &result);
-      hone_together_estimate_price_finish (client, wait_result (&result), &estimate, &error);
-      assert_accepted (error, "POST /fine-tunes/estimate-price");
+      hone_together_estimate_price_async (client, &s, NULL, hone_prism_got_result, &result);
+      hone_together_estimate_price_finish (client, hone_prism_wait_result (&result), &estimate, &error);
+      hone_prism_assert_accepted (prism, error, "POST /fine-tunes/estimate-price");
     }
 }
 
@@ -255,151 +208,61 @@ test_models (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_auto(GStrv) models = NULL;
 
-    hone_together_list_models_async (client, NULL, got_result, &result);
-    models = hone_together_list_models_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine-tunes/models/supported");
+    hone_together_list_models_async (client, NULL, hone_prism_got_result, &result);
+    models = hone_together_list_models_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine-tunes/models/supported");
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(HoneTogetherModelLimits) limits = NULL;
 
     hone_together_get_model_limits_async (client, "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference",
-                                          NULL, got_result, &result);
-    limits = hone_together_get_model_limits_finish (client, wait_result (&result), &error);
-    assert_accepted (error, "GET /fine-tunes/models/limits");
+                                          NULL, hone_prism_got_result, &result);
+    limits = hone_together_get_model_limits_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /fine-tunes/models/limits");
   }
 }
 
-static char *
-find_spec (void)
+static void
+test_files (void)
 {
-  const char *dir = g_getenv ("HONE_ORACLES_DIR");
-  g_autofree char *fallback = NULL;
-  char *spec;
-
-  if (dir == NULL && g_getenv ("HONE_SOURCE_ROOT") != NULL)
-    dir = fallback = g_build_filename (g_getenv ("HONE_SOURCE_ROOT"), "..", "shared", "oracles", NULL);
-  if (dir == NULL)
-    return NULL;
-  spec = g_build_filename (dir, "together", "openapi.yaml", NULL);
-  if (!g_file_test (spec, G_FILE_TEST_IS_REGULAR))
-    g_clear_pointer (&spec, g_free);
-  return spec;
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   GError *error = NULL;
 
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) files = NULL;
 
-static void
-prism_ended (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  prism_exited = TRUE;
-}
+    hone_together_list_files_async (client, NULL, hone_prism_got_result, &result);
+    files = hone_together_list_files_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "GET /files");
+    g_assert_nonnull (files);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    gboolean deleted;
 
-/* Prism takes ~10 s to load the 14,000-line spec */
-static gboolean
-wait_for_prism (GSubprocess *prism,
-                const char  *base_url)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (base_url, "/fine-tunes/models/supported", NULL);
-
-  for (guint i = 0; i < 600; i++)
-    {
-      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-      g_autoptr(GBytes) body = NULL;
-
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if (prism_exited)
-        return FALSE;
-      soup_message_headers_replace (soup_message_get_request_headers (message),
-                                    "Authorization", "Bearer test");
-      body = soup_session_send_and_read (session, message, NULL, NULL);
-      if (body != NULL && soup_message_get_status (message) == SOUP_STATUS_OK)
-        return TRUE;
-      g_usleep (200 * 1000);
-    }
-  return FALSE;
+    hone_together_delete_file_async (client, "file-abc", NULL, hone_prism_got_result, &result);
+    deleted = hone_together_delete_file_finish (client, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (prism, error, "DELETE /files/{id}");
+    g_assert_true (deleted);
+  }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) prism = NULL;
-  g_autofree char *spec = NULL;
-  g_autofree char *cache = NULL;
-  g_autofree char *prism_bin = NULL;
-  g_autofree char *node = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *base_url = NULL;
-  g_autofree char *tmp_dir = NULL;
-  GError *error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  spec = find_spec ();
-  if (spec == NULL)
-    {
-      g_print ("SKIP: Together's OpenAPI spec was not found (set HONE_ORACLES_DIR, or put "
-               "shared/oracles beside the source tree).\n");
-      return SKIP_CODE;
-    }
-  cache = g_build_filename (g_get_user_cache_dir (), "hone-oracles", NULL);
-  prism_bin = g_build_filename (cache, "node_modules", ".bin", "prism", NULL);
-  node = g_find_program_in_path ("node");
-  if (node == NULL || !g_file_test (prism_bin, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_print ("SKIP: node or Prism is missing (%s): run build-aux/dev.sh test, which installs "
-               "@stoplight/prism-cli@5.14.2 there.\n", prism_bin);
-      return SKIP_CODE;
-    }
-
-  tmp_dir = g_dir_make_tmp ("hone-prism-XXXXXX", &error);
-  g_assert_no_error (error);
-  prism_log_path = g_build_filename (tmp_dir, "prism.log", NULL);
-  port = g_strdup_printf ("%u", free_port ());
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_stdout_file_path (launcher, prism_log_path);
-  g_subprocess_launcher_set_stderr_file_path (launcher, prism_log_path);
-  /* No --errors: see the top of the file. Request validation is on anyway. */
-  prism = g_subprocess_launcher_spawn (launcher, &error, prism_bin, "mock",
-                                       "-h", "127.0.0.1", "-p", port, spec, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (prism, NULL, prism_ended, NULL);
-
-  /* Prism serves the spec's paths without /v1 (README quirk 1) */
-  base_url = g_strdup_printf ("http://127.0.0.1:%s", port);
-  if (!wait_for_prism (prism, base_url))
-    {
-      print_prism_log ();
-      g_subprocess_force_exit (prism);
-      g_error ("Prism did not start on %s", base_url);
-    }
+  prism = hone_prism_start ("together/openapi.yaml", "Together's OpenAPI spec",
+                            HONE_PRISM_NO_ERRORS, "/fine-tunes/models/supported", 120);
+  if (prism == NULL)
+    return HONE_PRISM_SKIP;
 
   client = hone_together_new (NULL, "test-key");
-  hone_together_set_base_url (client, base_url);
+  hone_together_set_base_url (client, hone_prism_get_base_url (prism));
   hone_together_set_retry_policy (client, &no_retry);
 
   g_test_add_func ("/together-prism/create", test_create);
@@ -407,16 +270,10 @@ main (int   argc,
   g_test_add_func ("/together-prism/jobs", test_jobs);
   g_test_add_func ("/together-prism/estimate", test_estimate);
   g_test_add_func ("/together-prism/models", test_models);
+  g_test_add_func ("/together-prism/files", test_files);
   status = g_test_run ();
 
   g_clear_object (&client);
-  g_subprocess_send_signal (prism, SIGTERM);
-  while (!prism_exited)
-    g_main_context_iteration (NULL, TRUE);
-  if (g_getenv ("HONE_PRISM_LOG") != NULL)
-    print_prism_log ();
-  g_unlink (prism_log_path);
-  g_rmdir (tmp_dir);
-  g_free (prism_log_path);
+  hone_prism_stop (prism);
   return status;
 }

@@ -1097,6 +1097,117 @@ test_upload_missing_file (Fixture       *fixture,
   g_assert_cmpuint (hone_fake_server_count (fixture->server, NULL, NULL), ==, 0);
 }
 
+/* ---- stored files (GET /files, DELETE /files/{id}) -------------------- */
+
+static void
+test_list_files (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(HoneFakeRequest) get = NULL;
+  HoneProviderFile *file;
+  GError *error = NULL;
+
+  /* FileList of FileResponse, with the spec's capitalised keys */
+  hone_fake_server_push_json (fixture->server, "GET", "/v1/files", 200,
+                              "{\"data\":[{\"id\":\"file-abc\",\"object\":\"file\","
+                              "\"created_at\":1763630000,\"filename\":\"train.jsonl\","
+                              "\"bytes\":300000,\"purpose\":\"fine-tune\",\"FileType\":\"jsonl\","
+                              "\"Processed\":true},"
+                              "{\"id\":\"file-old\",\"object\":\"file\",\"created_at\":1700000000,"
+                              "\"filename\":\"eval.csv\",\"bytes\":0,\"purpose\":\"eval\","
+                              "\"FileType\":\"csv\",\"Processed\":false}]}");
+  hone_together_list_files_async (fixture->client, NULL, got_result, &result);
+  files = hone_together_list_files_finish (fixture->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 2);
+  file = g_ptr_array_index (files, 0);
+  g_assert_cmpstr (file->id, ==, "file-abc");
+  g_assert_cmpstr (file->filename, ==, "train.jsonl");
+  g_assert_cmpint (file->bytes, ==, 300000);
+  g_assert_cmpint (g_date_time_to_unix (file->created_at), ==, 1763630000);
+  file = g_ptr_array_index (files, 1);
+  g_assert_cmpstr (file->id, ==, "file-old");
+  g_assert_cmpstr (file->filename, ==, "eval.csv");
+  g_assert_cmpint (file->bytes, ==, 0);
+  g_assert_cmpint (g_date_time_to_unix (file->created_at), ==, 1700000000);
+
+  get = only_request (fixture, "GET", "/v1/files");
+  assert_bearer (get);
+  g_assert_null (get->query);
+}
+
+static void
+test_list_files_malformed (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct { const char *body; const char *detail; } cases[] = {
+    { "[{\"id\":\"file-abc\"}]", "not a JSON object" },
+    { "{\"object\":\"list\"}", "no “data” list" },
+    { "{\"data\":\"file-abc\"}", "no “data” list" },
+    { "{\"data\":[{\"id\":\"file-abc\"},{\"filename\":\"train.jsonl\",\"bytes\":3}]}",
+      "file 2 of 2 has no “id”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) files = NULL;
+      GError *error = NULL;
+
+      hone_fake_server_push_json (fixture->server, "GET", "/v1/files", 200, cases[i].body);
+      hone_together_list_files_async (fixture->client, NULL, got_result, &result);
+      files = hone_together_list_files_finish (fixture->client, wait_result (&result), &error);
+      g_assert_null (files);
+      g_assert_error (error, HONE_ERROR, HONE_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, "Together AI sent a list of files"));
+      g_assert_nonnull (strstr (error->message, cases[i].detail));
+      g_clear_error (&error);
+    }
+}
+
+static void
+test_delete_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(HoneFakeRequest) delete = NULL;
+  GError *error = NULL;
+
+  /* FileDeleteResponse */
+  hone_fake_server_push_json (fixture->server, "DELETE", "/v1/files/file-abc", 200,
+                              "{\"id\":\"file-abc\",\"deleted\":true}");
+  hone_together_delete_file_async (fixture->client, "file-abc", NULL, got_result, &result);
+  g_assert_true (hone_together_delete_file_finish (fixture->client, wait_result (&result), &error));
+  g_assert_no_error (error);
+  delete = only_request (fixture, "DELETE", "/v1/files/file-abc");
+  assert_bearer (delete);
+  g_assert_cmpuint (hone_fake_server_count (fixture->server, NULL, NULL), ==, 1);
+}
+
+static void
+test_delete_file_404 (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+
+  hone_fake_server_push_json (fixture->server, "DELETE", "/v1/files/file-gone", 404,
+                              "{\"error\":{\"message\":\"File not found\","
+                              "\"type\":\"invalid_request_error\"}}");
+  hone_together_delete_file_async (fixture->client, "file-gone", NULL, got_result, &result);
+  g_assert_false (hone_together_delete_file_finish (fixture->client, wait_result (&result), &error));
+  g_assert_error (error, HONE_ERROR, HONE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“file-gone”"));
+  g_assert_nonnull (strstr (error->message, "could not be deleted"));
+  g_assert_nonnull (strstr (error->message, "File not found"));
+  assert_no_key_in (error->message);
+  g_clear_error (&error);
+  /* A 404 is an answer: not asked again */
+  g_assert_cmpuint (hone_fake_server_count (fixture->server, "DELETE", "/v1/files/file-gone"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1128,6 +1239,10 @@ main (int   argc,
   ADD ("/together/estimate", test_estimate);
   ADD ("/together/models-429", test_models_429);
   ADD ("/together/limits", test_limits);
+  ADD ("/together/list-files", test_list_files);
+  ADD ("/together/list-files-malformed", test_list_files_malformed);
+  ADD ("/together/delete-file", test_delete_file);
+  ADD ("/together/delete-file-404", test_delete_file_404);
 
   return g_test_run ();
 }

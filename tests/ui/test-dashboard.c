@@ -14,6 +14,7 @@
 #include "hone-project-row.h"
 #include "hone-project-window.h"
 #include "hone-projects-window.h"
+#include "pages/hone-fine-tunes-page.h"
 
 static char *data_home;
 
@@ -337,6 +338,69 @@ test_create_project (Fixture       *f,
   g_assert_false (hone_application_create_project (f->app, "   ", NULL, &error));
   g_assert_error (error, HONE_ERROR, HONE_ERROR_INVALID);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A notification's click (app.show-fine-tune): the project opens on the
+ * fine-tune; a project that is gone says so */
+static void
+test_show_fine_tune_action (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (data_home, "notified.hone", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(HoneFineTuneRecord) record = hone_fine_tune_record_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  gint64 id;
+
+  {
+    g_autoptr(HoneProject) project = hone_project_create (file, "Notified", &error);
+
+    g_assert_no_error (error);
+    record->provider_id = g_strdup ("together");
+    record->model_id = g_strdup ("Qwen/Qwen3-8B");
+    record->step = HONE_FINE_TUNE_STEP_STARTED;
+    record->job_id = g_strdup ("ft-1");
+    record->status = g_strdup ("succeeded");
+    record->output_model = g_strdup ("me/Qwen/Qwen3-8B-notified");
+    id = hone_project_add_fine_tune (project, record, &error);
+    g_assert_no_error (error);
+    hone_project_close (project);
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-fine-tune",
+                                  g_variant_new ("(sx)", path, id));
+  WAIT_UNTIL (count_project_windows (f->app) == 1);
+  window = hone_application_find_project_window (f->app, file);
+  g_assert_nonnull (window);
+  wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (hone_project_window_get_visible_page (HONE_PROJECT_WINDOW (window)), ==, HONE_PAGE_FINETUNES);
+  g_assert_cmpint (hone_fine_tunes_page_get_shown_job (HONE_FINE_TUNES_PAGE (find_descendant (GTK_WIDGET (window),
+                                                                                           HONE_TYPE_FINE_TUNES_PAGE))),
+                   ==, id);
+
+  /* A project that is not there any more */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-fine-tune",
+                                  g_variant_new ("(sx)", "/nonexistent/gone.hone", (gint64) 1));
+  WAIT_UNTIL (find_message_dialog () != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (find_message_dialog ()), ==,
+                   "Could Not Open the Project of This Fine-tune");
 }
 
 static void
@@ -826,6 +890,7 @@ main (int   argc,
   ADD ("/dashboard/empty-state", test_empty_state);
   ADD ("/dashboard/create-project", test_create_project);
   ADD ("/dashboard/new-project-action", test_new_project_action);
+  ADD ("/dashboard/show-fine-tune-action", test_show_fine_tune_action);
   ADD ("/dashboard/delete-undo", test_delete_undo);
   ADD ("/dashboard/delete-dismiss", test_delete_dismiss);
   ADD ("/dashboard/search", test_search);

@@ -129,26 +129,7 @@ approx (gboolean exact)
 static char *
 format_day (const char *day)
 {
-  int y, m, d;
-  g_autoptr(GDateTime) date = NULL;
-
-  if (day == NULL)
-    return NULL;
-  if (sscanf (day, "%d-%d-%d", &y, &m, &d) != 3 ||
-      (date = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
-    return g_strdup (day);
-
-  /* Translators: a day, as in “6 January 2027” (strftime format) */
-  return g_date_time_format (date, _("%-d %B %Y"));
-}
-
-static char *
-format_price (double usd)
-{
-  if (usd > 0 && usd < 0.005)
-    return g_strdup (_("less than $0.01"));
-  /* Translators: a price in US dollars */
-  return g_strdup_printf (_("$%.2f"), usd);
+  return hone_text_format_day (day);
 }
 
 static const HonePrice *
@@ -608,57 +589,17 @@ update_estimate (HoneCheckPage *self)
   set_subtitle (self->evaluations_row, text);
 
   g_clear_pointer (&text, g_free);
-  {
-    g_autofree char *billed = format_count (e->billed_tokens);
-    g_autofree char *train = format_count (e->train_tokens);
-
-    g_autofree char *epochs = g_strdup_printf (ngettext ("%u epoch", "%u epochs", e->epochs), e->epochs);
-
-    if (e->billed_tokens > (guint64) e->epochs * e->train_tokens)
-      {
-        g_autofree char *valid = format_count (e->validation_tokens);
-        g_autofree char *evaluations = g_strdup_printf (ngettext ("%u evaluation", "%u evaluations", e->evaluations),
-                                                        e->evaluations);
-
-        /* Translators: “≈37,035: 3 epochs × ≈12,345 training tokens + 2 evaluations × ≈1,234 validation tokens” */
-        text = g_strdup_printf (_("%s%s: %s × %s%s training tokens + %s × %s%s validation tokens"),
-                                approx (e->exact), billed, epochs, approx (e->exact), train,
-                                evaluations, approx (e->exact), valid);
-      }
-    else
-      /* Translators: “≈37,035: 3 epochs × ≈12,345 training tokens” */
-      text = g_strdup_printf (_("%s%s: %s × %s%s training tokens"),
-                              approx (e->exact), billed, epochs, approx (e->exact), train);
-    set_subtitle (self->billed_row, text);
-  }
+  text = hone_estimate_describe_billed (e);
+  set_subtitle (self->billed_row, text);
 
   g_clear_pointer (&text, g_free);
-  if (e->price >= 0)
-    {
-      g_autofree char *price = format_price (e->price);
-      g_autofree char *label = g_strconcat (approx (e->exact), price, NULL);
-      g_autofree char *day = format_day (e->price_per_mtok.as_of);
+  {
+    g_autofree char *basis = NULL;
+    g_autofree char *label = hone_estimate_describe_price (e, &basis);
 
-      gtk_label_set_text (self->price_label, label);
-      if (day != NULL)
-        /* Translators: “at $0.48 per million tokens, read on 9 September 2026” */
-        text = g_strdup_printf (_("At $%.2f per million tokens, read on %s"),
-                                e->price_per_mtok.usd_per_mtok, day);
-      else
-        text = g_strdup_printf (_("At $%.2f per million tokens"), e->price_per_mtok.usd_per_mtok);
-      if (e->price_stale)
-        {
-          g_autofree char *with = g_strconcat (text, " ", _("(more than 90 days ago: check it)"), NULL);
-          g_free (text);
-          text = g_steal_pointer (&with);
-        }
-    }
-  else
-    {
-      gtk_label_set_text (self->price_label, _("Unknown"));
-      text = g_strdup (_("Hone’s catalogue has no price for this model and kind of training."));
-    }
-  set_subtitle (self->price_row, text);
+    gtk_label_set_text (self->price_label, label);
+    set_subtitle (self->price_row, basis);
+  }
   if (e->price_stale)
     gtk_widget_add_css_class (GTK_WIDGET (self->price_label), "warning");
   else
