@@ -220,11 +220,16 @@ case "$cmd" in
     xvfb-run -a -s '-screen 0 1280x800x24' \
       dbus-run-session -- meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 
-    say "Running core and cli again with AddressSanitizer and UBSan"
+    say "Running core, cli and net again with AddressSanitizer and UBSan"
     configure_and_build "$asan_build" -Dui=false -Db_sanitize=address,undefined -Db_lundef=false
-    rm -f "$asan_build/meson-logs/testlog.json"
+    rm -f "$asan_build/meson-logs/testlog.json" "$asan_build/meson-logs/asan-net.json"
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       meson test -C "$asan_build" --suite core --suite cli --print-errorlogs --num-processes 2 || status=1
+    # The network layer and the fine-tune runner against the fake servers
+    # (the Prism contract tests are left to the first run: node, not Hone)
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      meson test -C "$asan_build" --suite net --no-suite oracle --logbase asan-net \
+        --print-errorlogs --num-processes 2 || status=1
 
     # Each libFuzzer target for a bounded time (HONE_FUZZ_SECONDS, 30 s by
     # default) over its corpus, with clang, ASan and UBSan; one test per target
@@ -241,6 +246,7 @@ case "$cmd" in
       meson test -C "$fuzz_build" --suite fuzz --no-rebuild --print-errorlogs --num-processes 2 || status=1
 
     summarize "$build/meson-logs/testlog.json" "$asan_build/meson-logs/testlog.json" \
+      "$asan_build/meson-logs/asan-net.json" \
       "$fuzz_build/meson-logs/testlog.json"
     exit $status
     ;;

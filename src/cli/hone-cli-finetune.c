@@ -145,6 +145,7 @@ build_record (JsonBuilder              *builder,
   add_string (builder, "validation_file", record->validation_file_id);
   add_count (builder, "estimated_tokens", record->estimate_tokens);
   add_price (builder, "estimated_price_usd", record->estimate_price);
+  add_price (builder, "provider_estimate_usd", record->provider_estimate);
   add_count (builder, "billed_tokens", record->billed_tokens);
   add_price (builder, "billed_price_usd", record->billed_price);
   add_time (builder, "created", record->created);
@@ -242,6 +243,11 @@ print_record (const HoneFineTuneRecord *record)
         g_print (_("  Estimated:   %s billed tokens, ≈ $%.2f\n"), tokens, record->estimate_price);
       else
         g_print (_("  Estimated:   %s billed tokens\n"), tokens);
+    }
+  if (record->provider_estimate >= 0)
+    {
+      g_autofree char *provider_name = hone_secrets_dup_provider_name (record->provider_id);
+      g_print (_("  %s’s estimate: $%.2f\n"), provider_name, record->provider_estimate);
     }
   if (record->billed_tokens >= 0 || record->billed_price >= 0)
     {
@@ -598,6 +604,8 @@ finetune_start (int    argc,
     {
       g_print (_("Started fine-tune %" G_GINT64_FORMAT " on %s: job %s (%s).\n"),
                record->id, hone_provider_get_name (provider), record->job_id, record->status);
+      if (record->provider_estimate >= 0)
+        g_print (_("%s estimates it at $%.2f.\n"), hone_provider_get_name (provider), record->provider_estimate);
       g_print (_("Follow it with: hone-cli finetune watch %s %s\n"), argv[1], record->job_id);
     }
   return HONE_CLI_EXIT_OK;

@@ -336,6 +336,21 @@ gboolean      hone_project_store_fine_tune_file (HoneProject         *self,
                                                 GBytes               *content,
                                                 GArray               *row_ids,
                                                 GError              **error);
+/* The same in two halves, so the slow one runs in a worker thread: pack
+ * (compress, checksum; any thread, no project), then store (the project's
+ * thread) */
+typedef struct _HoneFineTuneFilePack HoneFineTuneFilePack;
+HoneFineTuneFilePack *hone_fine_tune_file_pack (GBytes                  *content,
+                                                GArray                  *row_ids,
+                                                GError                 **error);
+const char   *hone_fine_tune_file_pack_get_sha256 (const HoneFineTuneFilePack *self);
+void          hone_fine_tune_file_pack_free    (HoneFineTuneFilePack    *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HoneFineTuneFilePack, hone_fine_tune_file_pack_free)
+gboolean      hone_project_store_fine_tune_pack (HoneProject             *self,
+                                                gint64                   id,
+                                                HoneFineTuneFileRole     role,
+                                                const HoneFineTuneFilePack *pack,
+                                                GError                 **error);
 /* The file as it was sent (checked against its SHA-256), and @row_ids */
 GBytes       *hone_project_dup_fine_tune_file  (HoneProject          *self,
                                                 gint64                id,

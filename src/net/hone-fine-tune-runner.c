@@ -641,13 +641,119 @@ start_uploads (GTask *task)
 
 static void export_split (GTask *task, HoneFineTuneFileRole role);
 
+/* After the file of @role is kept (or there is none): the next file, or
+ * the uploads */
+static void
+prepared (GTask                *task,
+          HoneFineTuneFileRole  role)
+{
+  HoneFineTuneRunner *self = get_self (task);
+
+  if (role == HONE_FINE_TUNE_FILE_TRAIN)
+    {
+      set_progress (self, PREPARE_SHARE / 2);
+      export_split (task, HONE_FINE_TUNE_FILE_VALIDATION);
+      return;
+    }
+
+  set_progress (self, PREPARE_SHARE);
+  start_uploads (task);
+}
+
+/* Compressing and checksumming a file of 100 MB takes seconds: a worker
+ * thread does it, with nothing but the bytes (see hone_fine_tune_file_pack()) */
+typedef struct {
+  GTask                *task;    /* the start */
+  HoneFineTuneFileRole  role;
+  GBytes               *bytes;
+  GArray               *ids;
+} PackJob;
+
+static void
+pack_job_free (PackJob *job)
+{
+  g_clear_object (&job->task);
+  g_bytes_unref (job->bytes);
+  g_array_unref (job->ids);
+  g_free (job);
+}
+
+static void
+pack_worker (GTask        *pack_task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PackJob *job = task_data;
+  GError *error = NULL;
+  HoneFineTuneFilePack *pack = hone_fine_tune_file_pack (job->bytes, job->ids, &error);
+
+  if (pack == NULL)
+    g_task_return_error (pack_task, error);
+  else
+    g_task_return_pointer (pack_task, pack, (GDestroyNotify) hone_fine_tune_file_pack_free);
+}
+
+static void
+packed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PackJob *job = g_task_get_task_data (G_TASK (result));
+  /* Let go of the start here, on its own thread: the worker may drop the
+   * pack task (and the job) last */
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+  HoneFineTuneRunner *self = get_self (task);
+  Run *run = get_run (task);
+  g_autoptr(HoneFineTuneFilePack) pack = NULL;
+  GError *error = NULL;
+
+  pack = g_task_propagate_pointer (G_TASK (result), &error);
+  if (pack == NULL ||
+      !hone_project_store_fine_tune_pack (self->project, run->record->id, job->role, pack, &error))
+    {
+      give_up (task, error, NULL);
+      return;
+    }
+
+  run->files[job->role] = g_bytes_ref (job->bytes);
+  run->row_ids[job->role] = g_array_ref (job->ids);
+  if (job->role == HONE_FINE_TUNE_FILE_TRAIN)
+    {
+      run->record->n_train = job->ids->len;
+      run->record->train_sha256 = g_strdup (hone_fine_tune_file_pack_get_sha256 (pack));
+    }
+  else
+    {
+      run->record->n_validation = job->ids->len;
+      run->record->validation_sha256 = g_strdup (hone_fine_tune_file_pack_get_sha256 (pack));
+    }
+  prepared (task, job->role);
+}
+
+static void
+pack_file (GTask                *task,
+           HoneFineTuneFileRole  role,
+           GBytes               *bytes,
+           GArray               *ids)
+{
+  g_autoptr(GTask) pack_task = g_task_new (NULL, NULL, packed_cb, NULL);
+  PackJob *job = g_new0 (PackJob, 1);
+
+  job->task = g_object_ref (task);
+  job->role = role;
+  job->bytes = g_bytes_ref (bytes);
+  job->ids = g_array_ref (ids);
+  g_task_set_task_data (pack_task, job, (GDestroyNotify) pack_job_free);
+  g_task_run_in_thread (pack_task, pack_worker);
+}
+
 static void
 exported_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  HoneFineTuneRunner *self = get_self (task);
   Run *run = get_run (task);
   HoneExporter *exporter = HONE_EXPORTER (source);
   HoneFineTuneFileRole role = run->files[HONE_FINE_TUNE_FILE_TRAIN] == NULL
@@ -677,34 +783,11 @@ exported_cb (GObject      *source,
 
   if (ids != NULL && ids->len > 0)
     {
-      if (!hone_project_store_fine_tune_file (self->project, run->record->id, role, bytes, ids, &error))
-        {
-          give_up (task, error, NULL);
-          return;
-        }
-      run->files[role] = g_bytes_ref (bytes);
-      run->row_ids[role] = g_array_ref (ids);
-      if (role == HONE_FINE_TUNE_FILE_TRAIN)
-        {
-          run->record->n_train = ids->len;
-          run->record->train_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-        }
-      else
-        {
-          run->record->n_validation = ids->len;
-          run->record->validation_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-        }
-    }
-
-  if (role == HONE_FINE_TUNE_FILE_TRAIN)
-    {
-      set_progress (self, PREPARE_SHARE / 2);
-      export_split (task, HONE_FINE_TUNE_FILE_VALIDATION);
+      pack_file (task, role, bytes, ids);
       return;
     }
 
-  set_progress (self, PREPARE_SHARE);
-  start_uploads (task);
+  prepared (task, role);
 }
 
 static void

@@ -213,6 +213,7 @@ hone_http_response_free (HoneHttpResponse *self)
   g_clear_pointer (&self->headers, soup_message_headers_unref);
   g_clear_pointer (&self->body, g_bytes_unref);
   g_clear_pointer (&self->json, json_node_unref);
+  g_clear_object (&self->stream);
   g_free (self);
 }
 
@@ -515,6 +516,9 @@ typedef struct
   GSource         *wait_source;
   GSource         *cancel_source;
   guint            attempt;
+  /* hone_http_send_stream_async(): the 2xx body is handed over unread */
+  gboolean         stream;
+  GInputStream    *error_stream;
 } SendData;
 
 static void
@@ -531,6 +535,7 @@ send_data_free (SendData *data)
       g_source_unref (data->cancel_source);
     }
   g_clear_object (&data->message);
+  g_clear_object (&data->error_stream);
   g_clear_object (&data->session);
   hone_http_request_free (data->request);
   g_free (data);
@@ -677,64 +682,48 @@ message_new (HoneHttpRequest  *request,
   return message;
 }
 
+/* A network failure (no response): retried when the request allows */
 static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+handle_network_error (GTask  *task,
+                      GError *local_error)
 {
-  GTask *task = user_data;  /* owns a reference while a request runs */
   SendData *data = g_task_get_task_data (task);
   HoneHttpRequest *request = data->request;
   const HoneRetryPolicy *policy = &request->policy;
-  guint max_attempts = MAX (policy->max_attempts, 1);
-  gboolean attempts_left = data->attempt < max_attempts;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  SoupMessageHeaders *headers;
-  const char *content_type;
-  guint status;
+  gboolean attempts_left = data->attempt < MAX (policy->max_attempts, 1);
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &local_error);
-  if (body == NULL)
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The request was cancelled."));
-        }
-      else if (request->idempotent && attempts_left && is_transient_network_error (local_error))
-        {
-          retry_after (task, backoff_ms (policy, data->attempt));
-          return;
-        }
-      else
-        {
-          GError *error = NULL;
-
-          set_network_error (&error, request, data->session, local_error);
-          g_task_return_error (task, error);
-        }
-      g_object_unref (task);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The request was cancelled."));
+    }
+  else if (request->idempotent && attempts_left && is_transient_network_error (local_error))
+    {
+      retry_after (task, backoff_ms (policy, data->attempt));
       return;
     }
-
-  status = soup_message_get_status (data->message);
-  headers = soup_message_get_response_headers (data->message);
-  content_type = soup_message_headers_get_content_type (headers, NULL);
-
-  if (status >= 200 && status < 400)
+  else
     {
       GError *error = NULL;
-      HoneHttpResponse *response = response_new (data->message, body, data->attempt, request,
-                                                 &error);
 
-      if (response == NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, response, (GDestroyNotify) hone_http_response_free);
-      g_object_unref (task);
-      return;
+      set_network_error (&error, request, data->session, local_error);
+      g_task_return_error (task, error);
     }
+  g_object_unref (task);
+}
+
+/* A response that is not a success: retried, or the error for people */
+static void
+handle_failure (GTask  *task,
+                GBytes *body)
+{
+  SendData *data = g_task_get_task_data (task);
+  HoneHttpRequest *request = data->request;
+  const HoneRetryPolicy *policy = &request->policy;
+  gboolean attempts_left = data->attempt < MAX (policy->max_attempts, 1);
+  guint status = soup_message_get_status (data->message);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (data->message);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
 
   if (attempts_left
       && (status == STATUS_TOO_MANY_REQUESTS
@@ -770,6 +759,96 @@ on_read (GObject      *source,
 }
 
 static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;  /* owns a reference while a request runs */
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &local_error);
+  if (body == NULL)
+    {
+      handle_network_error (task, local_error);
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  if (status >= 200 && status < 400)
+    {
+      GError *error = NULL;
+      HoneHttpResponse *response = response_new (data->message, body, data->attempt, data->request,
+                                                 &error);
+
+      if (response == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, response, (GDestroyNotify) hone_http_response_free);
+      g_object_unref (task);
+      return;
+    }
+
+  handle_failure (task, body);
+}
+
+/* Streaming: the body of a failure is read whole for its message */
+static void
+on_error_body (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+
+  g_clear_object (&data->error_stream);
+  if (body == NULL)
+    body = g_bytes_new (NULL, 0);
+  handle_failure (task, body);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &local_error);
+  if (stream == NULL)
+    {
+      handle_network_error (task, local_error);
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  if (status >= 200 && status < 300)
+    {
+      HoneHttpResponse *response = g_new0 (HoneHttpResponse, 1);
+
+      response->status = status;
+      response->headers = soup_message_headers_ref (soup_message_get_response_headers (data->message));
+      response->stream = g_steal_pointer (&stream);
+      response->attempts = data->attempt;
+      g_task_return_pointer (task, response, (GDestroyNotify) hone_http_response_free);
+      g_object_unref (task);
+      return;
+    }
+
+  /* An error body is short: 64 KiB is plenty for its message */
+  data->error_stream = g_steal_pointer (&stream);
+  g_input_stream_read_bytes_async (data->error_stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_error_body, task);
+}
+
+static void
 start_attempt (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
@@ -784,8 +863,12 @@ start_attempt (GTask *task)
       return;
     }
   data->attempt++;
-  soup_session_send_and_read_async (data->session, data->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_read, task);
+  if (data->stream)
+    soup_session_send_async (data->session, data->message, G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task), on_sent, task);
+  else
+    soup_session_send_and_read_async (data->session, data->message, G_PRIORITY_DEFAULT,
+                                      g_task_get_cancellable (task), on_read, task);
 }
 
 void
@@ -812,6 +895,40 @@ hone_http_send_async (SoupSession         *session,
   /* The task's own reference is handed from step to step and dropped
    * when it returns */
   start_attempt (task);
+}
+
+void
+hone_http_send_stream_async (SoupSession         *session,
+                             HoneHttpRequest     *request,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  SendData *data;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (request != NULL);
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hone_http_send_stream_async);
+  g_task_set_name (task, "[hone] http send stream");
+  data = g_new0 (SendData, 1);
+  data->session = g_object_ref (session);
+  data->request = request;
+  data->stream = TRUE;
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  start_attempt (task);
+}
+
+HoneHttpResponse *
+hone_http_send_stream_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hone_http_send_stream_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 HoneHttpResponse *

@@ -81,6 +81,8 @@ void             hone_http_request_set_retry_policy (HoneHttpRequest     *self,
  * @body: the body
  * @json: the body parsed, when it is JSON; NULL otherwise
  * @attempts: how many tries it took
+ * @stream: the body to read, from hone_http_send_stream_async() (@body and
+ *   @json are then NULL)
  */
 typedef struct {
   guint               status;
@@ -88,6 +90,7 @@ typedef struct {
   GBytes             *body;
   JsonNode           *json;
   guint               attempts;
+  GInputStream       *stream;
 } HoneHttpResponse;
 
 void             hone_http_response_free         (HoneHttpResponse    *self);
@@ -108,6 +111,17 @@ void              hone_http_send_async           (SoupSession         *session,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
 HoneHttpResponse *hone_http_send_finish          (GAsyncResult        *result,
+                                                  GError             **error);
+
+/* The same for a body read as it comes (server-sent events): a 2xx
+ * response is returned with its @stream unread; anything else is read
+ * whole and is the same error as above (a 429 is retried the same way) */
+void              hone_http_send_stream_async    (SoupSession         *session,
+                                                  HoneHttpRequest     *request,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+HoneHttpResponse *hone_http_send_stream_finish   (GAsyncResult        *result,
                                                   GError             **error);
 
 /* The same, blocking, for hone-cli and worker threads: runs the request in

@@ -94,6 +94,7 @@ test_start_watch (FtFixture     *ft,
   g_assert_cmpint (result.status, ==, 0);
   g_assert_nonnull (strstr (result.out, "Estimate:"));
   g_assert_nonnull (strstr (result.out, "Started fine-tune 1 on Together AI: job ft-1 (pending)"));
+  g_assert_nonnull (strstr (result.out, "Together AI estimates it at $0.52."));
   g_assert_nonnull (strstr (result.out, "finetune watch"));
   g_assert_nonnull (strstr (result.err, "Sending the training examples"));
   assert_no_key (&result);
@@ -127,6 +128,7 @@ test_start_watch (FtFixture     *ft,
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pending");
   g_assert_cmpint (json_object_get_int_member (object, "training_examples"), >, 0);
   g_assert_true (json_object_get_int_member (object, "estimated_tokens") > 0);
+  g_assert_cmpfloat (json_object_get_double_member (object, "provider_estimate_usd"), ==, 0.52);
   result_clear (&result);
 
   /* watch follows it to the end: 0 for succeeded */

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "hone-chat.h"
+#include "hone-error.h"
 #include "hone-prism.h"
 
 #include <gio/gio.h>
@@ -229,4 +231,60 @@ hone_prism_stop (HonePrism *self)
   g_free (self->tmp_dir);
   g_free (self->base_url);
   g_free (self);
+}
+
+static void
+ignore_delta (const char *delta,
+              gpointer    user_data)
+{
+}
+
+void
+hone_prism_check_chat (HonePrism  *self,
+                       const char *model,
+                       gboolean    ask_usage)
+{
+  static const HoneRetryPolicy no_retry = { 1, 10, 10 };
+  g_autoptr(HoneChat) chat = hone_chat_new (NULL, "the mock", hone_prism_get_base_url (self), "test-key");
+  g_autoptr(JsonArray) messages = json_array_new ();
+  JsonObject *system = json_object_new ();
+  JsonObject *user = json_object_new ();
+  HoneChatParams params = HONE_CHAT_PARAMS_INIT;
+  GError *error = NULL;
+
+  json_object_set_string_member (system, "role", "system");
+  json_object_set_string_member (system, "content", "Answer briefly.");
+  json_object_set_string_member (user, "role", "user");
+  json_object_set_string_member (user, "content", "Hello");
+  json_array_add_object_element (messages, system);
+  json_array_add_object_element (messages, user);
+  params.temperature = 0.7;
+  params.top_p = 0.9;
+  params.max_tokens = 64;
+  params.has_seed = TRUE;
+  params.seed = 7;
+  hone_chat_set_retry_policy (chat, &no_retry);
+  hone_chat_set_ask_usage (chat, ask_usage);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(HoneChatResult) answer = NULL;
+
+    hone_chat_complete_async (chat, model, messages, &params, NULL, NULL, NULL,
+                              hone_prism_got_result, &result);
+    answer = hone_chat_complete_finish (chat, hone_prism_wait_result (&result), &error);
+    hone_prism_assert_accepted (self, error, "POST /chat/completions");
+    g_assert_nonnull (answer);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(HoneChatResult) answer = NULL;
+
+    hone_chat_complete_async (chat, model, messages, &params, ignore_delta, NULL, NULL,
+                              hone_prism_got_result, &result);
+    answer = hone_chat_complete_finish (chat, hone_prism_wait_result (&result), &error);
+    if (g_error_matches (error, HONE_ERROR, HONE_ERROR_INVALID))
+      hone_prism_assert_accepted (self, error, "POST /chat/completions (stream)");
+    g_clear_error (&error);
+  }
 }

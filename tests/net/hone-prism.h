@@ -56,6 +56,15 @@ void          hone_prism_assert_accepted (HonePrism    *self,
 /* Stops Prism, waits for it and removes its log */
 void          hone_prism_stop           (HonePrism     *self);
 
+/* Sends Hone's chat completion requests to the mock: one answer and one
+ * stream request for @model, with every parameter Hone sends (usage asked
+ * for a stream when @ask_usage). Prism cannot stream, so for the stream
+ * only the request is judged: refused (422) fails the test, whatever
+ * Prism answers to an accepted one does not. */
+void          hone_prism_check_chat     (HonePrism     *self,
+                                         const char    *model,
+                                         gboolean       ask_usage);
+
 /* For the tests' async calls: stores the result in *(GAsyncResult **)
  * @user_data (a new reference) */
 void          hone_prism_got_result     (GObject       *source,

@@ -195,6 +195,13 @@ test_files (void)
   }
 }
 
+/* Chat completions (used by the playground): see hone_prism_check_chat() */
+static void
+test_chat (void)
+{
+  hone_prism_check_chat (prism, "gpt-4.1-mini-2025-04-14", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/openai-prism/jobs", test_jobs);
   g_test_add_func ("/openai-prism/upload", test_upload);
   g_test_add_func ("/openai-prism/files", test_files);
+  g_test_add_func ("/openai-prism/chat", test_chat);
   status = g_test_run ();
 
   g_clear_object (&client);

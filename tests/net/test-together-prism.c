@@ -248,6 +248,13 @@ test_files (void)
   }
 }
 
+/* Chat completions (used by the playground): see hone_prism_check_chat() */
+static void
+test_chat (void)
+{
+  hone_prism_check_chat (prism, "Qwen/Qwen3-8B", FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/together-prism/estimate", test_estimate);
   g_test_add_func ("/together-prism/models", test_models);
   g_test_add_func ("/together-prism/files", test_files);
+  g_test_add_func ("/together-prism/chat", test_chat);
   status = g_test_run ();
 
   g_clear_object (&client);
