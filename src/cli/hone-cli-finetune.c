@@ -556,6 +556,13 @@ finetune_start (int    argc,
   if (!json)
     {
       g_autofree char *billed = hone_text_format_count (estimate->billed_tokens);
+      const HoneProviderInfo *info = checked.model->provider;
+
+      if (info->cutoff != NULL)
+        {
+          g_autofree char *day = hone_text_format_day (info->cutoff);
+          g_print (_("%s takes no new fine-tuning jobs after %s.\n"), info->name, day);
+        }
       const char *a = estimate->exact ? "" : "≈";
 
       if (estimate->price >= 0)

@@ -276,6 +276,11 @@ print_validation (HoneValidation      *v,
     g_print (_("Longest example: %s%s tokens (example %" G_GINT64_FORMAT "); the model trains on up to %s\n"),
              approx (v), longest, v->longest_id, limit);
   g_print (_("Training file: %s\n"), size);
+  if (model->provider->cutoff != NULL)
+    {
+      g_autofree char *day = hone_text_format_day (model->provider->cutoff);
+      g_print (_("%s takes no new fine-tuning jobs after %s.\n"), model->provider->name, day);
+    }
   if (!v->exact)
     g_print (_("≈: %s’s tokenizer cannot be shipped with Hone; its counts are estimates.\n"), model->name);
 

@@ -871,12 +871,16 @@ start_attempt (GTask *task)
                                       g_task_get_cancellable (task), on_read, task);
 }
 
-void
-hone_http_send_async (SoupSession         *session,
-                      HoneHttpRequest     *request,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+/* The task of a send (streamed or read whole); its own reference is
+ * handed from step to step and dropped when it returns */
+static void
+start_send (SoupSession         *session,
+            HoneHttpRequest     *request,
+            gboolean             stream,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   GTask *task;
   SendData *data;
@@ -885,16 +889,24 @@ hone_http_send_async (SoupSession         *session,
   g_return_if_fail (request != NULL);
 
   task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hone_http_send_async);
-  g_task_set_name (task, "[hone] http send");
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, stream ? "[hone] http send stream" : "[hone] http send");
   data = g_new0 (SendData, 1);
   data->session = g_object_ref (session);
   data->request = request;
+  data->stream = stream;
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-
-  /* The task's own reference is handed from step to step and dropped
-   * when it returns */
   start_attempt (task);
+}
+
+void
+hone_http_send_async (SoupSession         *session,
+                      HoneHttpRequest     *request,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  start_send (session, request, FALSE, hone_http_send_async, cancellable, callback, user_data);
 }
 
 void
@@ -904,21 +916,7 @@ hone_http_send_stream_async (SoupSession         *session,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-  SendData *data;
-
-  g_return_if_fail (SOUP_IS_SESSION (session));
-  g_return_if_fail (request != NULL);
-
-  task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hone_http_send_stream_async);
-  g_task_set_name (task, "[hone] http send stream");
-  data = g_new0 (SendData, 1);
-  data->session = g_object_ref (session);
-  data->request = request;
-  data->stream = TRUE;
-  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-  start_attempt (task);
+  start_send (session, request, TRUE, hone_http_send_stream_async, cancellable, callback, user_data);
 }
 
 HoneHttpResponse *

@@ -256,6 +256,11 @@ test_usage (FtFixture     *ft,
   g_assert_cmpint (result.status, ==, 1);
   g_assert_nonnull (strstr (result.err, "Nothing was sent"));
   g_assert_cmpuint (hone_fake_server_count (ft->server, NULL, NULL), ==, 0);
+  result_clear (&result);
+  /* before it: said wherever OpenAI is chosen */
+  run_cli (&ft->f, &result, "validate", ft->project, "--provider", "openai",
+           "--model", "gpt-4.1-mini-2025-04-14", "--today", "2026-12-01");
+  g_assert_nonnull (strstr (result.out, "OpenAI takes no new fine-tuning jobs after 6 January 2027."));
 }
 
 int

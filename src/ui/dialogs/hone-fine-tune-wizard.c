@@ -17,7 +17,7 @@
 
 #include <glib/gi18n.h>
 
-#include "hone-fine-tune-wizard.h"
+#include "hone-fine-tune-wizard-private.h"
 #include "hone-check-page.h"
 #include "hone-dataset-check.h"
 #include "hone-error.h"
@@ -28,15 +28,6 @@
 #include "hone-secrets.h"
 #include "hone-text-encoding.h"
 
-#define SETTINGS_SCHEMA_ID   "app.hone.Hone"
-#define ACCOUNT_ID_KEY       "fireworks-account-id"
-/* The share set aside by wizard.split, and its seed (the Examples page's
- * default, so both give the same split) */
-#define SPLIT_RATIO          0.10
-#define SPLIT_SEED           42
-/* Problem kinds listed on the review; the Check page has them all */
-#define MAX_REVIEW_CODES     8
-
 static const char * const step_names[] = {
   HONE_FINE_TUNE_WIZARD_STEP_MODEL,
   HONE_FINE_TUNE_WIZARD_STEP_DATA,
@@ -45,124 +36,6 @@ static const char * const step_names[] = {
 };
 
 #define N_STEPS G_N_ELEMENTS (step_names)
-
-struct _HoneFineTuneWizard
-{
-  AdwWindow               parent_instance;
-
-  HoneProject            *project;
-  HoneDatasetCheck       *check;
-  GSettings              *settings;
-
-  /* Trainable providers (const HoneProviderInfo *) and their radio
-   * buttons; the chosen provider's models and theirs */
-  GPtrArray              *providers;
-  GPtrArray              *provider_checks;
-  GPtrArray              *models;
-  GPtrArray              *model_checks;
-  GPtrArray              *model_rows;
-  const HoneProviderInfo *provider;
-  const HoneModelInfo    *model;
-  gboolean                syncing;
-  gboolean                disposed;
-
-  /* The key of the chosen provider */
-  GCancellable           *key_cancellable;
-  gboolean                key_checked;
-  char                   *api_key;
-  char                   *key_error;
-  /* The provider's live list of models (NULL: not known, or offline) */
-  GCancellable           *live_cancellable;
-  GStrv                   live_models;
-  GtkWidget              *live_row;
-
-  guint64                 n_split[HONE_N_SPLITS];
-  char                   *split_error;
-  char                   *target_error;
-  char                   *blocker;
-
-  GPtrArray              *problem_rows;
-  GPtrArray              *assumption_rows;
-  HoneEstimate           *estimate;
-
-  /* Starting */
-  HoneFineTuneRunner     *runner;
-  GCancellable           *start_cancellable;
-  gboolean                running;
-  gboolean                close_when_stopped;
-  char                   *start_error;
-  AdwMessageDialog       *stop_dialog;
-
-  /* Template widgets */
-  AdwWindowTitle         *window_title;
-  GtkButton              *back_button;
-  GtkButton              *next_button;
-  GtkButton              *start_button;
-  GtkStack               *stack;
-  GtkListBox             *provider_list;
-  AdwActionRow           *key_row;
-  AdwActionRow           *cutoff_row;
-  AdwEntryRow            *account_row;
-  GtkListBox             *model_list;
-  AdwActionRow           *examples_row;
-  AdwActionRow           *no_train_row;
-  AdwActionRow           *no_validation_row;
-  AdwActionRow           *split_row;
-  AdwActionRow           *epochs_row;
-  GtkSpinButton          *epochs_spin;
-  GtkCheckButton         *epochs_auto;
-  AdwExpanderRow         *advanced_row;
-  AdwActionRow           *batch_row;
-  GtkSpinButton          *batch_spin;
-  GtkCheckButton         *batch_auto;
-  AdwActionRow           *lr_row;
-  GtkSpinButton          *lr_spin;
-  GtkCheckButton         *lr_auto;
-  GtkAdjustment          *lr_adjustment;
-  AdwActionRow           *full_row;
-  GtkSwitch              *full_switch;
-  AdwActionRow           *rank_row;
-  GtkSpinButton          *rank_spin;
-  GtkCheckButton         *rank_auto;
-  AdwActionRow           *alpha_row;
-  GtkSpinButton          *alpha_spin;
-  GtkCheckButton         *alpha_auto;
-  AdwActionRow           *evals_row;
-  GtkSpinButton          *evals_spin;
-  GtkCheckButton         *evals_auto;
-  AdwActionRow           *checkpoints_row;
-  GtkSpinButton          *checkpoints_spin;
-  GtkCheckButton         *checkpoints_auto;
-  AdwActionRow           *seed_row;
-  GtkSpinButton          *seed_spin;
-  GtkCheckButton         *seed_auto;
-  AdwEntryRow            *suffix_row;
-  GtkLabel               *suffix_error_label;
-  AdwPreferencesGroup    *problems_group;
-  AdwActionRow           *checking_row;
-  GtkSpinner             *checking_spinner;
-  AdwActionRow           *errors_row;
-  GtkButton              *show_check_button;
-  AdwPreferencesGroup    *warnings_group;
-  AdwActionRow           *warnings_row;
-  GtkCheckButton         *warnings_check;
-  AdwActionRow           *ready_row;
-  AdwPreferencesGroup    *estimate_group;
-  AdwActionRow           *summary_row;
-  AdwActionRow           *tokens_row;
-  AdwActionRow           *billed_row;
-  AdwActionRow           *price_row;
-  GtkLabel               *price_label;
-  AdwExpanderRow         *assumptions_row;
-  AdwActionRow           *provider_estimate_row;
-  GtkImage               *progress_icon;
-  GtkLabel               *progress_title;
-  GtkProgressBar         *progress_bar;
-  GtkLabel               *progress_label;
-  GtkButton              *cancel_start_button;
-  GtkButton              *review_button;
-  AdwPreferencesGroup    *account_group;
-};
 
 G_DEFINE_FINAL_TYPE (HoneFineTuneWizard, hone_fine_tune_wizard, ADW_TYPE_WINDOW)
 
@@ -173,35 +46,33 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update_state   (HoneFineTuneWizard *self);
-static void update_review  (HoneFineTuneWizard *self);
 
 /* Words ------------------------------------------------------------------- */
 
 /* "6 January 2027" from "2027-01-06" (the text itself when it is not a
  * date) */
-static char *
-format_day (const char *day)
+char *
+hone_fine_tune_wizard_format_day (const char *day)
 {
   return hone_text_format_day (day);
 }
 
 /* "≈" before counts that are estimates */
-static const char *
-approx (gboolean exact)
+const char *
+hone_fine_tune_wizard_approx (gboolean exact)
 {
   return exact ? "" : "≈";
 }
 
-static void
-set_subtitle (AdwActionRow *row,
+void
+hone_fine_tune_wizard_set_subtitle (AdwActionRow *row,
               const char   *subtitle)
 {
   adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
 }
 
-static void
-set_row_class (GtkWidget  *row,
+void
+hone_fine_tune_wizard_set_row_class (GtkWidget  *row,
                const char *css_class)
 {
   gtk_widget_remove_css_class (row, "hone-warning-row");
@@ -210,22 +81,22 @@ set_row_class (GtkWidget  *row,
     gtk_widget_add_css_class (row, css_class);
 }
 
-static gboolean
-is_provider (HoneFineTuneWizard *self,
+gboolean
+hone_fine_tune_wizard_is_provider (HoneFineTuneWizard *self,
              const char         *provider_id)
 {
   return self->provider != NULL && g_str_equal (self->provider->id, provider_id);
 }
 
-static HoneTrainingType
-training_type (HoneFineTuneWizard *self)
+HoneTrainingType
+hone_fine_tune_wizard_training_type (HoneFineTuneWizard *self)
 {
-  return is_provider (self, "together") && gtk_switch_get_active (self->full_switch)
+  return hone_fine_tune_wizard_is_provider (self, "together") && gtk_switch_get_active (self->full_switch)
          ? HONE_TRAINING_FULL : HONE_TRAINING_LORA;
 }
 
-static const char *
-visible_step (HoneFineTuneWizard *self)
+const char *
+hone_fine_tune_wizard_visible_step (HoneFineTuneWizard *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->stack);
 
@@ -241,8 +112,8 @@ step_index (const char *name)
   return -1;
 }
 
-static GtkWindow *
-get_project_window (HoneFineTuneWizard *self)
+GtkWindow *
+hone_fine_tune_wizard_get_project_window (HoneFineTuneWizard *self)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
@@ -300,8 +171,8 @@ row_shown (AdwActionRow *row)
   return gtk_widget_get_visible (GTK_WIDGET (row));
 }
 
-static HoneFineTuneSettings *
-build_settings (HoneFineTuneWizard *self)
+HoneFineTuneSettings *
+hone_fine_tune_wizard_build_settings (HoneFineTuneWizard *self)
 {
   HoneFineTuneSettings *settings = hone_fine_tune_settings_new ();
 
@@ -328,7 +199,7 @@ build_settings (HoneFineTuneWizard *self)
       settings->seed = gtk_spin_button_get_value_as_int (self->seed_spin);
     }
   settings->suffix = dup_suffix (self);
-  if (is_provider (self, "fireworks"))
+  if (hone_fine_tune_wizard_is_provider (self, "fireworks"))
     {
       g_autofree char *account = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->account_row)));
 
@@ -340,11 +211,11 @@ build_settings (HoneFineTuneWizard *self)
 }
 
 /* The settings each provider takes */
-static void
-update_settings_rows (HoneFineTuneWizard *self)
+void
+hone_fine_tune_wizard_update_settings_rows (HoneFineTuneWizard *self)
 {
-  gboolean together = is_provider (self, "together");
-  gboolean openai = is_provider (self, "openai");
+  gboolean together = hone_fine_tune_wizard_is_provider (self, "together");
+  gboolean openai = hone_fine_tune_wizard_is_provider (self, "openai");
 
   gtk_widget_set_visible (GTK_WIDGET (self->full_row), together);
   if (!together)
@@ -353,18 +224,18 @@ update_settings_rows (HoneFineTuneWizard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->alpha_row), together);
   gtk_widget_set_visible (GTK_WIDGET (self->evals_row), together);
   gtk_widget_set_visible (GTK_WIDGET (self->checkpoints_row), together);
-  gtk_widget_set_visible (GTK_WIDGET (self->seed_row), !is_provider (self, "fireworks"));
+  gtk_widget_set_visible (GTK_WIDGET (self->seed_row), !hone_fine_tune_wizard_is_provider (self, "fireworks"));
 
   /* OpenAI takes a multiplier of its own learning rate */
   if (openai)
     {
-      set_subtitle (self->lr_row, _("A multiplier of OpenAI’s own learning rate"));
+      hone_fine_tune_wizard_set_subtitle (self->lr_row, _("A multiplier of OpenAI’s own learning rate"));
       gtk_spin_button_set_digits (self->lr_spin, 2);
       gtk_adjustment_configure (self->lr_adjustment, 1.0, 0.01, 10.0, 0.1, 1.0, 0.0);
     }
   else
     {
-      set_subtitle (self->lr_row, _("How far each step moves the weights"));
+      hone_fine_tune_wizard_set_subtitle (self->lr_row, _("How far each step moves the weights"));
       gtk_spin_button_set_digits (self->lr_spin, 6);
       gtk_adjustment_configure (self->lr_adjustment, 0.00001, 0.000001, 0.01, 0.000001, 0.00001, 0.0);
     }
@@ -377,8 +248,8 @@ update_settings_rows (HoneFineTuneWizard *self)
     adw_expander_row_set_subtitle (self->advanced_row, _("Batch size, learning rate, LoRA rank"));
 }
 
-static void
-update_epochs_hint (HoneFineTuneWizard *self)
+void
+hone_fine_tune_wizard_update_epochs_hint (HoneFineTuneWizard *self)
 {
   g_autofree char *text = NULL;
   guint epochs;
@@ -396,7 +267,7 @@ update_epochs_hint (HoneFineTuneWizard *self)
                                     "Passes over the training examples; on Auto %s makes %u",
                                     epochs),
                           self->provider->name, epochs);
-  set_subtitle (self->epochs_row, text);
+  hone_fine_tune_wizard_set_subtitle (self->epochs_row, text);
 }
 
 static void
@@ -410,486 +281,6 @@ update_suffix (HoneFineTuneWizard *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->suffix_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->suffix_row), "error");
-}
-
-/* The key ------------------------------------------------------------------ */
-
-/* The group of the key, the cut-off and the account: gone when all are */
-static void
-update_account_group (HoneFineTuneWizard *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->account_group),
-                          gtk_widget_get_visible (GTK_WIDGET (self->key_row)) ||
-                          gtk_widget_get_visible (GTK_WIDGET (self->cutoff_row)) ||
-                          gtk_widget_get_visible (GTK_WIDGET (self->account_row)));
-}
-
-static void
-update_key_row (HoneFineTuneWizard *self)
-{
-  g_autofree char *title = NULL;
-  gboolean missing = self->key_checked && self->api_key == NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->key_row), missing && self->provider != NULL);
-  update_account_group (self);
-  if (!missing || self->provider == NULL)
-    return;
-
-  if (self->key_error != NULL)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row),
-                                     _("The keyring could not be read"));
-      set_subtitle (self->key_row, self->key_error);
-      return;
-    }
-
-  /* Translators: %s is a provider, “Together AI” */
-  title = g_strdup_printf (_("No API key for %s"), self->provider->name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), title);
-  set_subtitle (self->key_row,
-                _("Hone needs the key to send the examples. Add it in Preferences, under Providers; this window notices when it is there."));
-}
-
-/* The live list of models ------------------------------------------------ */
-
-/* Whether the provider's live list, when known, leaves @model out */
-static gboolean
-model_withdrawn (HoneFineTuneWizard  *self,
-                 const HoneModelInfo *model)
-{
-  return self->live_models != NULL && model != NULL &&
-         !g_strv_contains ((const char * const *) self->live_models, model->id);
-}
-
-static char *model_subtitle (const HoneModelInfo *model);
-
-/* Marks the catalogue's models the provider no longer fine-tunes, and
- * says how many it fine-tunes that Hone does not know */
-static void
-apply_live_models (HoneFineTuneWizard *self)
-{
-  guint n_unknown = 0;
-
-  for (guint i = 0; self->models != NULL && i < self->models->len; i++)
-    {
-      const HoneModelInfo *model = g_ptr_array_index (self->models, i);
-      GtkWidget *row = g_ptr_array_index (self->model_rows, i);
-
-      if (model_withdrawn (self, model))
-        {
-          /* Translators: %s is a provider, “Together AI” */
-          g_autofree char *text = g_strdup_printf (_("%s does not fine-tune this model now"), self->provider->name);
-          set_subtitle (ADW_ACTION_ROW (row), text);
-          gtk_widget_set_sensitive (row, FALSE);
-        }
-    }
-
-  if (self->live_row != NULL)
-    {
-      gtk_list_box_remove (self->model_list, self->live_row);
-      self->live_row = NULL;
-    }
-  for (guint i = 0; self->live_models != NULL && self->live_models[i] != NULL; i++)
-    {
-      gboolean known = FALSE;
-
-      for (guint j = 0; self->models != NULL && j < self->models->len && !known; j++)
-        known = g_str_equal (((const HoneModelInfo *) g_ptr_array_index (self->models, j))->id,
-                             self->live_models[i]);
-      n_unknown += !known;
-    }
-  if (n_unknown > 0)
-    {
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u more model on %s",
-                                                             "%u more models on %s", n_unknown),
-                                                n_unknown, self->provider->name);
-
-      self->live_row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->live_row), title);
-      set_subtitle (ADW_ACTION_ROW (self->live_row),
-                    _("Hone knows no price, limits or tokenizer for them, so it cannot check or estimate them. "
-                      "To train one, describe it in ~/.config/hone/models.json (see Help)."));
-      gtk_widget_add_css_class (self->live_row, "dim-label");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->live_row), FALSE);
-      gtk_list_box_append (self->model_list, self->live_row);
-    }
-}
-
-static void
-live_models_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  /* Holds the cancellable, not the wizard: a list that comes late must
-   * not keep a closed wizard alive; dispose() cancels it */
-  g_autoptr(GCancellable) cancellable = user_data;
-  g_autoptr(GError) error = NULL;
-  GStrv models = hone_provider_list_models_finish (HONE_PROVIDER (source), result, &error);
-  HoneFineTuneWizard *self;
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_strfreev (models);
-      return;
-    }
-  self = g_object_get_data (G_OBJECT (cancellable), "wizard");
-  g_clear_object (&self->live_cancellable);
-  /* Offline or refused: the catalogue stands as it is */
-  if (error != NULL)
-    g_debug ("No live list of models: %s", error->message);
-  g_strfreev (self->live_models);
-  self->live_models = models;
-  apply_live_models (self);
-  update_state (self);
-}
-
-static void
-fetch_live_models (HoneFineTuneWizard *self)
-{
-  g_autoptr(HoneProvider) provider = NULL;
-
-  if (self->live_cancellable != NULL)
-    g_cancellable_cancel (self->live_cancellable);
-  g_clear_object (&self->live_cancellable);
-  g_clear_pointer (&self->live_models, g_strfreev);
-  if (self->provider == NULL || self->api_key == NULL || !hone_provider_can_train (self->provider->id))
-    return;
-
-  provider = hone_provider_new (self->provider->id, NULL, self->api_key, NULL, NULL);
-  if (provider == NULL)
-    return;
-  self->live_cancellable = g_cancellable_new ();
-  g_object_set_data (G_OBJECT (self->live_cancellable), "wizard", self);
-  hone_provider_list_models_async (provider, self->live_cancellable, live_models_cb,
-                                   g_object_ref (self->live_cancellable));
-}
-
-typedef struct {
-  HoneFineTuneWizard *self;
-  GCancellable       *cancellable;
-} KeyLookup;
-
-static void
-key_lookup_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  KeyLookup *lookup = user_data;
-  g_autoptr(HoneFineTuneWizard) self = lookup->self;
-  g_autoptr(GCancellable) cancellable = lookup->cancellable;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-
-  g_free (lookup);
-  key = hone_secrets_lookup_finish (result, &error);
-  /* A newer lookup took over (another provider), or the window went */
-  if (cancellable != self->key_cancellable || g_cancellable_is_cancelled (cancellable))
-    return;
-
-  g_clear_object (&self->key_cancellable);
-  g_clear_pointer (&self->api_key, g_free);
-  g_clear_pointer (&self->key_error, g_free);
-  self->api_key = g_steal_pointer (&key);
-  if (error != NULL)
-    self->key_error = g_strdup (error->message);
-  self->key_checked = TRUE;
-
-  update_key_row (self);
-  fetch_live_models (self);
-  update_state (self);
-}
-
-static void
-look_up_key (HoneFineTuneWizard *self)
-{
-  KeyLookup *lookup;
-
-  if (self->key_cancellable != NULL)
-    g_cancellable_cancel (self->key_cancellable);
-  g_clear_object (&self->key_cancellable);
-  if (self->provider == NULL)
-    return;
-
-  self->key_cancellable = g_cancellable_new ();
-  lookup = g_new0 (KeyLookup, 1);
-  lookup->self = g_object_ref (self);
-  lookup->cancellable = g_object_ref (self->key_cancellable);
-  hone_secrets_lookup_async (self->provider->id, self->key_cancellable, key_lookup_cb, lookup);
-}
-
-/* Back from Preferences: the key may be there now */
-static void
-is_active_cb (HoneFineTuneWizard *self)
-{
-  if (gtk_window_is_active (GTK_WINDOW (self)) && self->key_checked && self->api_key == NULL &&
-      self->key_cancellable == NULL)
-    look_up_key (self);
-}
-
-/* Step 1: provider and model ---------------------------------------------- */
-
-static void model_toggled_cb (GtkCheckButton *check, HoneFineTuneWizard *self);
-
-static void
-update_cutoff_row (HoneFineTuneWizard *self)
-{
-  const HoneProviderInfo *provider = self->provider;
-  g_autofree char *day = NULL;
-  g_autofree char *title = NULL;
-  gboolean closed;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->cutoff_row), provider != NULL && provider->cutoff != NULL);
-  if (provider == NULL || provider->cutoff == NULL)
-    return;
-
-  day = format_day (provider->cutoff);
-  closed = hone_provider_is_closed (provider, NULL);
-  if (closed)
-    /* Translators: “OpenAI takes no new fine-tuning jobs since 6 January 2027” */
-    title = g_strdup_printf (_("%s takes no new fine-tuning jobs since %s"), provider->name, day);
-  else
-    title = g_strdup_printf (_("%s takes no new fine-tuning jobs after %s"), provider->name, day);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cutoff_row), title);
-  set_subtitle (self->cutoff_row, provider->notes);
-  set_row_class (GTK_WIDGET (self->cutoff_row), closed ? "hone-error-row" : "hone-warning-row");
-}
-
-static char *
-model_subtitle (const HoneModelInfo *model)
-{
-  const HonePrice *price = &model->training[HONE_TRAINING_LORA][HONE_TRAINING_SFT];
-  g_autofree char *context = hone_text_format_count (model->context_length);
-
-  if (model->context_length > 0 && price->usd_per_mtok >= 0)
-    /* Translators: “40,960 tokens of context · $0.48 per million training tokens” */
-    return g_strdup_printf (_("%s tokens of context · $%.2f per million training tokens"),
-                            context, price->usd_per_mtok);
-  if (model->context_length > 0)
-    return g_strdup_printf (_("%s tokens of context · no price known for this kind of training"),
-                            context);
-  if (price->usd_per_mtok >= 0)
-    return g_strdup_printf (_("$%.2f per million training tokens"), price->usd_per_mtok);
-  return NULL;
-}
-
-static void
-select_model (HoneFineTuneWizard  *self,
-              const HoneModelInfo *model)
-{
-  self->model = model;
-  for (guint i = 0; i < self->models->len; i++)
-    if (g_ptr_array_index (self->models, i) == model)
-      {
-        self->syncing = TRUE;
-        gtk_check_button_set_active (g_ptr_array_index (self->model_checks, i), TRUE);
-        self->syncing = FALSE;
-      }
-  update_state (self);
-}
-
-static void
-fill_models (HoneFineTuneWizard *self)
-{
-  GtkCheckButton *group = NULL;
-
-  for (guint i = 0; i < self->model_rows->len; i++)
-    gtk_list_box_remove (self->model_list, g_ptr_array_index (self->model_rows, i));
-  if (self->live_row != NULL)
-    gtk_list_box_remove (self->model_list, self->live_row);
-  self->live_row = NULL;
-  if (self->live_cancellable != NULL)
-    g_cancellable_cancel (self->live_cancellable);
-  g_clear_object (&self->live_cancellable);
-  g_clear_pointer (&self->live_models, g_strfreev);
-  g_ptr_array_set_size (self->model_rows, 0);
-  g_ptr_array_set_size (self->model_checks, 0);
-  g_clear_pointer (&self->models, g_ptr_array_unref);
-
-  self->models = hone_model_catalog_list_models (hone_dataset_check_get_catalog (self->check),
-                                                 self->provider->id);
-  for (guint i = 0; i < self->models->len; i++)
-    {
-      const HoneModelInfo *model = g_ptr_array_index (self->models, i);
-      g_autofree char *subtitle = model_subtitle (model);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), model->name);
-      set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      if (group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-      else
-        group = GTK_CHECK_BUTTON (check);
-      gtk_widget_set_tooltip_text (row, model->id);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, model->name,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle != NULL ? subtitle : "",
-                                      -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (model_toggled_cb), self, 0);
-      gtk_list_box_append (self->model_list, row);
-      g_ptr_array_add (self->model_rows, row);
-      g_ptr_array_add (self->model_checks, check);
-    }
-}
-
-static void
-model_toggled_cb (GtkCheckButton     *check,
-                  HoneFineTuneWizard *self)
-{
-  if (self->syncing || !gtk_check_button_get_active (check))
-    return;
-
-  for (guint i = 0; i < self->model_checks->len; i++)
-    if (g_ptr_array_index (self->model_checks, i) == check)
-      select_model (self, g_ptr_array_index (self->models, i));
-}
-
-static void
-select_provider (HoneFineTuneWizard     *self,
-                 const HoneProviderInfo *provider,
-                 const HoneModelInfo    *model)
-{
-  if (provider != self->provider)
-    {
-      self->provider = provider;
-      self->key_checked = FALSE;
-      g_clear_pointer (&self->api_key, g_free);
-      g_clear_pointer (&self->key_error, g_free);
-      fill_models (self);
-      update_key_row (self);
-      update_cutoff_row (self);
-      update_settings_rows (self);
-      update_epochs_hint (self);
-      gtk_widget_set_visible (GTK_WIDGET (self->account_row), is_provider (self, "fireworks"));
-      update_account_group (self);
-      look_up_key (self);
-    }
-
-  for (guint i = 0; i < self->providers->len; i++)
-    if (g_ptr_array_index (self->providers, i) == provider)
-      {
-        self->syncing = TRUE;
-        gtk_check_button_set_active (g_ptr_array_index (self->provider_checks, i), TRUE);
-        self->syncing = FALSE;
-      }
-
-  if (model == NULL && self->models->len > 0)
-    model = g_ptr_array_index (self->models, 0);
-  select_model (self, model);
-}
-
-static void
-provider_toggled_cb (GtkCheckButton     *check,
-                     HoneFineTuneWizard *self)
-{
-  if (self->syncing || !gtk_check_button_get_active (check))
-    return;
-
-  for (guint i = 0; i < self->provider_checks->len; i++)
-    if (g_ptr_array_index (self->provider_checks, i) == check)
-      select_provider (self, g_ptr_array_index (self->providers, i), NULL);
-}
-
-/* Providers that take no new jobs go last */
-static int
-provider_compare (gconstpointer a,
-                  gconstpointer b)
-{
-  const HoneProviderInfo *pa = *(const HoneProviderInfo **) a;
-  const HoneProviderInfo *pb = *(const HoneProviderInfo **) b;
-
-  return (pa->cutoff != NULL) - (pb->cutoff != NULL);
-}
-
-static void
-fill_providers (HoneFineTuneWizard *self)
-{
-  HoneModelCatalog *catalog = hone_dataset_check_get_catalog (self->check);
-  GPtrArray *all = hone_model_catalog_get_providers (catalog);
-  GtkCheckButton *group = NULL;
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      const HoneProviderInfo *provider = g_ptr_array_index (all, i);
-
-      if (hone_provider_can_train (provider->id))
-        g_ptr_array_add (self->providers, (gpointer) provider);
-    }
-  /* Stable: g_ptr_array_sort is a merge sort */
-  g_ptr_array_sort (self->providers, provider_compare);
-
-  for (guint i = 0; i < self->providers->len; i++)
-    {
-      const HoneProviderInfo *provider = g_ptr_array_index (self->providers, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), provider->name);
-      if (provider->cutoff != NULL)
-        {
-          g_autofree char *day = format_day (provider->cutoff);
-          g_autofree char *subtitle = NULL;
-
-          if (hone_provider_is_closed (provider, NULL))
-            subtitle = g_strdup_printf (_("No new fine-tuning jobs since %s"), day);
-          else
-            subtitle = g_strdup_printf (_("No new fine-tuning jobs after %s"), day);
-          set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        }
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      if (group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-      else
-        group = GTK_CHECK_BUTTON (check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, provider->name,
-                                      -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (provider_toggled_cb), self, 0);
-      gtk_list_box_append (self->provider_list, row);
-      g_ptr_array_add (self->provider_checks, check);
-    }
-}
-
-/* The project's target when Hone can train it there, else the first
- * Together AI model */
-static void
-select_default (HoneFineTuneWizard *self)
-{
-  HoneModelCatalog *catalog = hone_dataset_check_get_catalog (self->check);
-  g_autofree char *provider_id = NULL;
-  g_autofree char *model_id = NULL;
-  const HoneModelInfo *model = NULL;
-
-  hone_project_get_target (self->project, &provider_id, &model_id);
-  if (provider_id != NULL && model_id != NULL && hone_provider_can_train (provider_id))
-    model = hone_model_catalog_find_model (catalog, provider_id, model_id, NULL);
-  if (model != NULL && hone_provider_is_closed (model->provider, NULL))
-    model = NULL;
-
-  if (model != NULL)
-    {
-      select_provider (self, model->provider, model);
-      return;
-    }
-
-  for (guint i = 0; i < self->providers->len; i++)
-    {
-      const HoneProviderInfo *provider = g_ptr_array_index (self->providers, i);
-
-      if (g_str_equal (provider->id, "together") || i + 1 == self->providers->len)
-        {
-          select_provider (self, provider, NULL);
-          return;
-        }
-    }
 }
 
 /* Step 2: data ----------------------------------------------------------- */
@@ -930,7 +321,7 @@ update_data (HoneFineTuneWizard *self)
     /* Translators: “12 excluded are left out” */
     subtitle = g_strdup_printf (ngettext ("%s excluded is left out", "%s excluded are left out", n_excluded),
                                 excluded);
-  set_subtitle (self->examples_row, subtitle);
+  hone_fine_tune_wizard_set_subtitle (self->examples_row, subtitle);
 
   gtk_widget_set_visible (GTK_WIDGET (self->no_train_row), n_train == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->no_validation_row), n_train > 0 && n_valid == 0);
@@ -939,238 +330,18 @@ update_data (HoneFineTuneWizard *self)
                           n_valid == 0 && (guint64) (SPLIT_RATIO * n_train + 0.5) > 0);
   if (self->split_error != NULL)
     {
-      set_subtitle (self->split_row, self->split_error);
-      set_row_class (GTK_WIDGET (self->split_row), "hone-error-row");
+      hone_fine_tune_wizard_set_subtitle (self->split_row, self->split_error);
+      hone_fine_tune_wizard_set_row_class (GTK_WIDGET (self->split_row), "hone-error-row");
     }
 
-  update_epochs_hint (self);
+  hone_fine_tune_wizard_update_epochs_hint (self);
 }
 
 static void
 examples_changed_cb (HoneFineTuneWizard *self)
 {
   update_data (self);
-  update_state (self);
-}
-
-/* Step 4: review --------------------------------------------------------- */
-
-/* The check's result, when it is for the chosen model and up to date */
-static HoneValidation *
-current_validation (HoneFineTuneWizard *self)
-{
-  HoneValidation *v = hone_dataset_check_get_validation (self->check);
-
-  if (v == NULL || self->model == NULL || hone_dataset_check_get_running (self->check))
-    return NULL;
-  if (g_strcmp0 (v->provider_id, self->model->provider->id) != 0 ||
-      g_strcmp0 (v->model_id, self->model->id) != 0)
-    return NULL;
-  return v;
-}
-
-static void
-clear_problem_rows (HoneFineTuneWizard *self)
-{
-  for (guint i = 0; i < self->problem_rows->len; i++)
-    adw_preferences_group_remove (self->problems_group, g_ptr_array_index (self->problem_rows, i));
-  g_ptr_array_set_size (self->problem_rows, 0);
-  for (guint i = 0; i < self->assumption_rows->len; i++)
-    adw_expander_row_remove (self->assumptions_row, g_ptr_array_index (self->assumption_rows, i));
-  g_ptr_array_set_size (self->assumption_rows, 0);
-}
-
-static void
-add_problem_rows (HoneFineTuneWizard *self,
-                  HoneValidation     *v)
-{
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-
-  /* One row per kind of error or warning, worst first */
-  for (int severity = HONE_SEVERITY_ERROR; severity <= HONE_SEVERITY_WARNING; severity++)
-    for (guint i = 0; i < v->problems->len; i++)
-      {
-        const HoneProblem *problem = g_ptr_array_index (v->problems, i);
-        const HoneProblem *first = NULL;
-        g_autofree char *title = NULL;
-        g_autofree char *count = NULL;
-        GtkWidget *row, *icon;
-        guint64 n;
-        gboolean seen = FALSE;
-
-        if ((int) problem->severity != severity)
-          continue;
-        for (guint j = 0; j < codes->len; j++)
-          if (g_str_equal (g_ptr_array_index (codes, j), problem->code))
-            seen = TRUE;
-        if (seen || codes->len >= MAX_REVIEW_CODES)
-          continue;
-        g_ptr_array_add (codes, (gpointer) problem->code);
-
-        n = hone_validation_count_code (v, problem->code, &first);
-        count = hone_text_format_count (n);
-        /* Translators: “Exact copies (3)” */
-        title = g_strdup_printf (_("%s (%s)"), hone_check_page_get_code_title (problem->code), count);
-        row = adw_action_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-        set_subtitle (ADW_ACTION_ROW (row), first != NULL ? first->message : problem->message);
-        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-        icon = gtk_image_new_from_icon_name (severity == HONE_SEVERITY_ERROR ? "dialog-error-symbolic"
-                                                                             : "dialog-warning-symbolic");
-        gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-        set_row_class (row, severity == HONE_SEVERITY_ERROR ? "hone-error-row" : "hone-warning-row");
-        adw_preferences_group_add (self->problems_group, row);
-        g_ptr_array_add (self->problem_rows, row);
-      }
-}
-
-static void
-update_estimate_rows (HoneFineTuneWizard *self,
-                      HoneValidation     *v)
-{
-  HoneTrainingSettings ts = HONE_TRAINING_SETTINGS_INIT;
-  g_autoptr(HoneFineTuneSettings) settings = build_settings (self);
-  g_autofree char *described = hone_fine_tune_settings_describe (settings);
-  g_autofree char *summary = NULL;
-  g_autofree char *text = NULL;
-  HoneEstimate *e;
-
-  /* Translators: “Qwen3 8B on Together AI” */
-  summary = g_strdup_printf (_("%s on %s"), self->model->name, self->provider->name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->summary_row), summary);
-  set_subtitle (self->summary_row, described);
-
-  g_clear_pointer (&self->estimate, hone_estimate_free);
-  if (v == NULL)
-    {
-      set_subtitle (self->tokens_row, NULL);
-      set_subtitle (self->billed_row, NULL);
-      set_subtitle (self->price_row, NULL);
-      gtk_label_set_text (self->price_label, "");
-      return;
-    }
-
-  ts.epochs = settings->n_epochs > 0 ? (guint) settings->n_epochs : 0;
-  ts.evaluations = settings->n_evals;
-  ts.type = training_type (self);
-  self->estimate = e = hone_estimate_new (v, self->model, &ts, NULL);
-
-  {
-    g_autofree char *train = hone_text_format_count (v->tokens[HONE_SPLIT_TRAIN]);
-    g_autofree char *valid = hone_text_format_count (v->tokens[HONE_SPLIT_VALIDATION]);
-
-    /* Translators: tokens, “≈12,345 training · ≈1,234 validation” */
-    text = g_strdup_printf (_("%s%s training · %s%s validation"),
-                            approx (v->exact), train, approx (v->exact), valid);
-    set_subtitle (self->tokens_row, text);
-    g_clear_pointer (&text, g_free);
-  }
-
-  text = hone_estimate_describe_billed (e);
-  set_subtitle (self->billed_row, text);
-  g_clear_pointer (&text, g_free);
-
-  {
-    g_autofree char *basis = NULL;
-    g_autofree char *label = hone_estimate_describe_price (e, &basis);
-
-    gtk_label_set_text (self->price_label, label);
-    set_subtitle (self->price_row, basis);
-  }
-  if (e->price_stale)
-    gtk_widget_add_css_class (GTK_WIDGET (self->price_label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->price_label), "warning");
-
-  for (guint i = 0; e->assumptions != NULL && i < e->assumptions->len; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (e->assumptions, i));
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      gtk_widget_add_css_class (row, "hone-assumption");
-      adw_expander_row_add_row (self->assumptions_row, row);
-      g_ptr_array_add (self->assumption_rows, row);
-    }
-}
-
-static void
-update_review (HoneFineTuneWizard *self)
-{
-  HoneValidation *v = current_validation (self);
-  const char *check_error = self->target_error != NULL ? self->target_error
-                                                      : hone_dataset_check_get_error (self->check);
-  guint64 n_errors = v != NULL ? v->n_problems[HONE_SEVERITY_ERROR] : 0;
-  guint64 n_warnings = v != NULL ? v->n_problems[HONE_SEVERITY_WARNING] : 0;
-  gboolean checking = v == NULL && check_error == NULL;
-
-  if (self->model == NULL || self->provider == NULL)
-    return;
-
-  clear_problem_rows (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->checking_row), checking);
-  gtk_spinner_set_spinning (self->checking_spinner, checking);
-  if (checking)
-    {
-      g_autofree char *text = NULL;
-
-      /* Translators: “For Qwen3 8B: its limits, its tokens and its price” */
-      text = g_strdup_printf (_("For %s: its limits, its tokens and its price"), self->model->name);
-      set_subtitle (self->checking_row, text);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->errors_row), check_error != NULL || n_errors > 0);
-  if (check_error != NULL)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->errors_row),
-                                     _("The examples cannot be checked"));
-      set_subtitle (self->errors_row, check_error);
-    }
-  else if (n_errors > 0)
-    {
-      g_autofree char *count = hone_text_format_count (n_errors);
-      g_autofree char *title = NULL;
-
-      /* Translators: “3 problems must be fixed before training” */
-      title = g_strdup_printf (ngettext ("%s problem must be fixed before training",
-                                         "%s problems must be fixed before training", n_errors),
-                               count);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->errors_row), title);
-      set_subtitle (self->errors_row,
-                    _("The provider would refuse these examples, or the model would learn something wrong."));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->show_check_button), get_project_window (self) != NULL);
-
-  /* Under the warnings, so that they are read first */
-  gtk_widget_set_visible (GTK_WIDGET (self->warnings_row), v != NULL && n_errors == 0 && n_warnings > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->warnings_group), v != NULL && n_errors == 0 && n_warnings > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->ready_row), v != NULL && n_errors == 0 && n_warnings == 0);
-  if (v != NULL)
-    add_problem_rows (self, v);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->estimate_group), v != NULL);
-  update_estimate_rows (self, v);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->provider_estimate_row), is_provider (self, "together"));
-  if (is_provider (self, "together"))
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->provider_estimate_row),
-                                     _("Together AI’s own estimate is asked for once the files are sent"));
-      set_subtitle (self->provider_estimate_row,
-                    _("It needs the uploaded files, and nothing is sent before you press Start."));
-    }
-}
-
-static void
-check_changed_cb (HoneFineTuneWizard *self)
-{
-  if (g_str_equal (visible_step (self), HONE_FINE_TUNE_WIZARD_STEP_REVIEW))
-    update_review (self);
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
 }
 
 /* Step 5: starting -------------------------------------------------------- */
@@ -1271,20 +442,20 @@ start_cb (GObject      *source,
                                            record != NULL && record->error_message != NULL
                                              ? record->error_message : _("Stopped before the fine-tune started."),
                                            _("Nothing is trained; the Fine-tunes page lists the attempt."));
-      update_state (self);
+      hone_fine_tune_wizard_update_state (self);
       show_start_error (self, _("Stopped"), self->start_error);
       return;
     }
 
   self->start_error = g_strdup (error->message);
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
   show_start_error (self, _("The Fine-tune Did Not Start"), error->message);
 }
 
 static void
 start (HoneFineTuneWizard *self)
 {
-  g_autoptr(HoneFineTuneSettings) settings = build_settings (self);
+  g_autoptr(HoneFineTuneSettings) settings = hone_fine_tune_wizard_build_settings (self);
   g_autoptr(HoneProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1296,7 +467,7 @@ start (HoneFineTuneWizard *self)
   if (provider == NULL)
     {
       self->start_error = g_strdup (error->message);
-      update_state (self);
+      hone_fine_tune_wizard_update_state (self);
       show_start_error (self, _("The Fine-tune Did Not Start"), error->message);
       return;
     }
@@ -1317,7 +488,7 @@ start (HoneFineTuneWizard *self)
                                      self->estimate != NULL && self->estimate->price >= 0
                                        ? self->estimate->price : -1,
                                      self->start_cancellable, start_cb, g_object_ref (self));
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
 }
 
 /* State ------------------------------------------------------------------ */
@@ -1326,7 +497,7 @@ start (HoneFineTuneWizard *self)
 static char *
 find_blocker (HoneFineTuneWizard *self)
 {
-  const char *step = visible_step (self);
+  const char *step = hone_fine_tune_wizard_visible_step (self);
 
   if (g_str_equal (step, HONE_FINE_TUNE_WIZARD_STEP_PROGRESS))
     return self->running ? g_strdup (_("The fine-tune is starting.")) : NULL;
@@ -1336,7 +507,7 @@ find_blocker (HoneFineTuneWizard *self)
     return g_strdup (_("Choose a provider and a base model."));
   if (self->provider->cutoff != NULL && hone_provider_is_closed (self->provider, NULL))
     {
-      g_autofree char *day = format_day (self->provider->cutoff);
+      g_autofree char *day = hone_fine_tune_wizard_format_day (self->provider->cutoff);
 
       return g_strdup_printf (_("%s takes no new fine-tuning jobs since %s: choose another provider."),
                               self->provider->name, day);
@@ -1347,10 +518,10 @@ find_blocker (HoneFineTuneWizard *self)
     return g_strdup (self->key_error);
   if (self->api_key == NULL)
     return g_strdup_printf (_("No API key for %s: add one in Preferences."), self->provider->name);
-  if (model_withdrawn (self, self->model))
+  if (hone_fine_tune_wizard_model_withdrawn (self, self->model))
     return g_strdup_printf (_("%s does not fine-tune %s now: choose another model."),
                             self->provider->name, self->model->name);
-  if (is_provider (self, "fireworks"))
+  if (hone_fine_tune_wizard_is_provider (self, "fireworks"))
     {
       g_autofree char *account = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->account_row)));
 
@@ -1378,7 +549,7 @@ find_blocker (HoneFineTuneWizard *self)
 
   /* Step 4 */
   {
-    HoneValidation *v = current_validation (self);
+    HoneValidation *v = hone_fine_tune_wizard_current_validation (self);
     const char *check_error = self->target_error != NULL ? self->target_error
                                                         : hone_dataset_check_get_error (self->check);
 
@@ -1398,10 +569,10 @@ find_blocker (HoneFineTuneWizard *self)
   return NULL;
 }
 
-static void
-update_state (HoneFineTuneWizard *self)
+void
+hone_fine_tune_wizard_update_state (HoneFineTuneWizard *self)
 {
-  const char *step = visible_step (self);
+  const char *step = hone_fine_tune_wizard_visible_step (self);
   int index = step_index (step);
   gboolean progress = g_str_equal (step, HONE_FINE_TUNE_WIZARD_STEP_PROGRESS);
   GtkStackPage *page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
@@ -1421,7 +592,7 @@ update_state (HoneFineTuneWizard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.start",
                                  g_str_equal (step, HONE_FINE_TUNE_WIZARD_STEP_REVIEW) && self->blocker == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.cancel-start", self->running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.show-check", get_project_window (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.show-check", hone_fine_tune_wizard_get_project_window (self) != NULL);
 
   /* Enter is Next (the window's default), never Start: that is a click */
   gtk_window_set_default_widget (GTK_WINDOW (self),
@@ -1446,13 +617,13 @@ show_step (HoneFineTuneWizard *self,
   if (g_str_equal (step, HONE_FINE_TUNE_WIZARD_STEP_DATA))
     update_data (self);
   else if (g_str_equal (step, HONE_FINE_TUNE_WIZARD_STEP_SETTINGS))
-    update_epochs_hint (self);
+    hone_fine_tune_wizard_update_epochs_hint (self);
   else if (g_str_equal (step, HONE_FINE_TUNE_WIZARD_STEP_REVIEW))
     {
       gtk_check_button_set_active (self->warnings_check, FALSE);
-      update_review (self);
+      hone_fine_tune_wizard_update_review (self);
     }
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -1463,7 +634,7 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   HoneFineTuneWizard *self = HONE_FINE_TUNE_WIZARD (widget);
-  const char *step = visible_step (self);
+  const char *step = hone_fine_tune_wizard_visible_step (self);
   int index = step_index (step);
 
   if (g_str_equal (step, HONE_FINE_TUNE_WIZARD_STEP_PROGRESS))
@@ -1482,10 +653,10 @@ next_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   HoneFineTuneWizard *self = HONE_FINE_TUNE_WIZARD (widget);
-  const char *step = visible_step (self);
+  const char *step = hone_fine_tune_wizard_visible_step (self);
   int index = step_index (step);
 
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
   if (index < 0 || index + 1 >= (int) N_STEPS || self->blocker != NULL)
     return;
 
@@ -1509,9 +680,9 @@ start_action (GtkWidget  *widget,
 {
   HoneFineTuneWizard *self = HONE_FINE_TUNE_WIZARD (widget);
 
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
   if (self->blocker != NULL || self->running ||
-      !g_str_equal (visible_step (self), HONE_FINE_TUNE_WIZARD_STEP_REVIEW))
+      !g_str_equal (hone_fine_tune_wizard_visible_step (self), HONE_FINE_TUNE_WIZARD_STEP_REVIEW))
     return;
 
   start (self);
@@ -1542,7 +713,7 @@ split_action (GtkWidget  *widget,
                                   &n_train, &n_validation, &error))
     self->split_error = g_strdup (error->message);
   update_data (self);
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
 }
 
 static void
@@ -1551,7 +722,7 @@ show_check_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   HoneFineTuneWizard *self = HONE_FINE_TUNE_WIZARD (widget);
-  GtkWindow *window = get_project_window (self);
+  GtkWindow *window = hone_fine_tune_wizard_get_project_window (self);
 
   if (window == NULL || self->running)
     return;
@@ -1634,21 +805,21 @@ hone_fine_tune_wizard_unrealize (GtkWidget *widget)
 static void
 state_changed_cb (HoneFineTuneWizard *self)
 {
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
 }
 
 static void
 suffix_changed_cb (HoneFineTuneWizard *self)
 {
   update_suffix (self);
-  update_state (self);
+  hone_fine_tune_wizard_update_state (self);
 }
 
 static void
 settings_changed_cb (HoneFineTuneWizard *self)
 {
-  if (g_str_equal (visible_step (self), HONE_FINE_TUNE_WIZARD_STEP_REVIEW))
-    update_review (self);
+  if (g_str_equal (hone_fine_tune_wizard_visible_step (self), HONE_FINE_TUNE_WIZARD_STEP_REVIEW))
+    hone_fine_tune_wizard_update_review (self);
 }
 
 static GSettings *
@@ -1854,7 +1025,7 @@ hone_fine_tune_wizard_init (HoneFineTuneWizard *self)
   g_signal_connect_swapped (self->suffix_row, "changed", G_CALLBACK (suffix_changed_cb), self);
   g_signal_connect_swapped (self->account_row, "changed", G_CALLBACK (state_changed_cb), self);
   g_signal_connect_swapped (self->warnings_check, "notify::active", G_CALLBACK (state_changed_cb), self);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (hone_fine_tune_wizard_is_active_cb), NULL);
 
   /* What the estimate depends on */
   {
@@ -1887,17 +1058,17 @@ hone_fine_tune_wizard_new (HoneProject *project,
 
   /* The project window's check when there is one: the model chosen
    * becomes the project's target and the Check page follows */
-  if (get_project_window (self) != NULL)
+  if (hone_fine_tune_wizard_get_project_window (self) != NULL)
     self->check = g_object_ref (hone_project_window_get_dataset_check (HONE_PROJECT_WINDOW (parent)));
   else
     self->check = hone_dataset_check_new (project);
 
   g_signal_connect_object (self->check, "notify::validation",
-                           G_CALLBACK (check_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (hone_fine_tune_wizard_check_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check, "notify::running",
-                           G_CALLBACK (check_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (hone_fine_tune_wizard_check_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check, "notify::error",
-                           G_CALLBACK (check_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (hone_fine_tune_wizard_check_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (project, "examples-inserted",
                            G_CALLBACK (examples_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (project, "examples-removed",
@@ -1910,8 +1081,8 @@ hone_fine_tune_wizard_new (HoneProject *project,
     g_settings_bind (self->settings, ACCOUNT_ID_KEY, self->account_row, "text", G_SETTINGS_BIND_DEFAULT);
 
   update_data (self);
-  fill_providers (self);
-  select_default (self);
+  hone_fine_tune_wizard_fill_providers (self);
+  hone_fine_tune_wizard_select_default (self);
   update_suffix (self);
   show_step (self, HONE_FINE_TUNE_WIZARD_STEP_MODEL);
 
@@ -1923,7 +1094,7 @@ hone_fine_tune_wizard_get_step (HoneFineTuneWizard *self)
 {
   g_return_val_if_fail (HONE_IS_FINE_TUNE_WIZARD (self), NULL);
 
-  return visible_step (self);
+  return hone_fine_tune_wizard_visible_step (self);
 }
 
 const char *
