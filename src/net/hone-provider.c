@@ -210,6 +210,15 @@ hone_provider_has_metrics (HoneProvider *self)
 
 /* Plumbing: the client's callback finishes the outer task ---------------- */
 
+static gpointer
+finish_pointer (HoneProvider  *self,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 typedef enum {
   RESULT_STRING,
   RESULT_JOB,
@@ -318,8 +327,7 @@ hone_provider_upload_finish (HoneProvider  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* Create ------------------------------------------------------------------ */
@@ -462,8 +470,7 @@ hone_provider_create_finish (HoneProvider  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* Get, cancel, list ------------------------------------------------------- */
@@ -515,8 +522,7 @@ hone_provider_get_job_finish (HoneProvider  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 static void
@@ -583,8 +589,7 @@ hone_provider_cancel_finish (HoneProvider  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 static void
@@ -632,8 +637,7 @@ hone_provider_list_jobs_finish (HoneProvider  *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* Events, checkpoints, metrics ------------------------------------------- */
@@ -700,8 +704,7 @@ hone_provider_list_events_finish (HoneProvider  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 static void
@@ -753,8 +756,7 @@ hone_provider_list_checkpoints_finish (HoneProvider  *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 static int
@@ -832,8 +834,7 @@ hone_provider_get_metrics_finish (HoneProvider  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* Deleting uploads --------------------------------------------------------- */
@@ -1127,6 +1128,5 @@ hone_provider_list_models_finish (HoneProvider  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }

@@ -65,7 +65,7 @@ update_key_row (HoneFineTuneWizard *self)
 /* Whether the provider's live list, when known, leaves @model out */
 gboolean
 hone_fine_tune_wizard_model_withdrawn (HoneFineTuneWizard  *self,
-                 const HoneModelInfo *model)
+                                       const HoneModelInfo *model)
 {
   return self->live_models != NULL && model != NULL &&
          !g_strv_contains ((const char * const *) self->live_models, model->id);
@@ -253,7 +253,7 @@ update_cutoff_row (HoneFineTuneWizard *self)
   if (provider == NULL || provider->cutoff == NULL)
     return;
 
-  day = hone_fine_tune_wizard_format_day (provider->cutoff);
+  day = hone_text_format_day (provider->cutoff);
   closed = hone_provider_is_closed (provider, NULL);
   if (closed)
     /* Translators: “OpenAI takes no new fine-tuning jobs since 6 January 2027” */
@@ -443,7 +443,7 @@ hone_fine_tune_wizard_fill_providers (HoneFineTuneWizard *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), provider->name);
       if (provider->cutoff != NULL)
         {
-          g_autofree char *day = hone_fine_tune_wizard_format_day (provider->cutoff);
+          g_autofree char *day = hone_text_format_day (provider->cutoff);
           g_autofree char *subtitle = NULL;
 
           if (hone_provider_is_closed (provider, NULL))

@@ -153,7 +153,6 @@ HoneFineTuneSettings *hone_fine_tune_wizard_build_settings (HoneFineTuneWizard *
 void hone_fine_tune_wizard_check_changed_cb (HoneFineTuneWizard *self);
 HoneValidation *hone_fine_tune_wizard_current_validation (HoneFineTuneWizard *self);
 void hone_fine_tune_wizard_fill_providers (HoneFineTuneWizard *self);
-char *hone_fine_tune_wizard_format_day (const char *day);
 GtkWindow *hone_fine_tune_wizard_get_project_window (HoneFineTuneWizard *self);
 void hone_fine_tune_wizard_is_active_cb (HoneFineTuneWizard *self);
 gboolean hone_fine_tune_wizard_is_provider (HoneFineTuneWizard *self, const char *provider_id);

@@ -49,14 +49,6 @@ static guint signals[N_SIGNALS];
 
 /* Words ------------------------------------------------------------------- */
 
-/* "6 January 2027" from "2027-01-06" (the text itself when it is not a
- * date) */
-char *
-hone_fine_tune_wizard_format_day (const char *day)
-{
-  return hone_text_format_day (day);
-}
-
 /* "≈" before counts that are estimates */
 const char *
 hone_fine_tune_wizard_approx (gboolean exact)
@@ -66,14 +58,14 @@ hone_fine_tune_wizard_approx (gboolean exact)
 
 void
 hone_fine_tune_wizard_set_subtitle (AdwActionRow *row,
-              const char   *subtitle)
+                                    const char   *subtitle)
 {
   adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
 }
 
 void
 hone_fine_tune_wizard_set_row_class (GtkWidget  *row,
-               const char *css_class)
+                                     const char *css_class)
 {
   gtk_widget_remove_css_class (row, "hone-warning-row");
   gtk_widget_remove_css_class (row, "hone-error-row");
@@ -83,7 +75,7 @@ hone_fine_tune_wizard_set_row_class (GtkWidget  *row,
 
 gboolean
 hone_fine_tune_wizard_is_provider (HoneFineTuneWizard *self,
-             const char         *provider_id)
+                                   const char         *provider_id)
 {
   return self->provider != NULL && g_str_equal (self->provider->id, provider_id);
 }
@@ -507,7 +499,7 @@ find_blocker (HoneFineTuneWizard *self)
     return g_strdup (_("Choose a provider and a base model."));
   if (self->provider->cutoff != NULL && hone_provider_is_closed (self->provider, NULL))
     {
-      g_autofree char *day = hone_fine_tune_wizard_format_day (self->provider->cutoff);
+      g_autofree char *day = hone_text_format_day (self->provider->cutoff);
 
       return g_strdup_printf (_("%s takes no new fine-tuning jobs since %s: choose another provider."),
                               self->provider->name, day);

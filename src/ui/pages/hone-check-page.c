@@ -124,14 +124,6 @@ approx (gboolean exact)
   return exact ? "" : "≈";
 }
 
-/* "6 January 2027" from "2027-01-06" (the text itself when it is not a
- * date) */
-static char *
-format_day (const char *day)
-{
-  return hone_text_format_day (day);
-}
-
 static const HonePrice *
 training_price (const HoneModelInfo *model,
                 HoneTrainingType     type)
@@ -283,7 +275,7 @@ update_model (HoneCheckPage *self)
       /* The price's age */
       if (price->usd_per_mtok >= 0 && hone_price_is_stale (price, NULL))
         {
-          g_autofree char *day = format_day (price->as_of);
+          g_autofree char *day = hone_text_format_day (price->as_of);
           g_autofree char *text = NULL;
 
           if (day != NULL)
@@ -301,7 +293,7 @@ update_model (HoneCheckPage *self)
       /* The provider's cut-off */
       if (model->provider->cutoff != NULL)
         {
-          g_autofree char *day = format_day (model->provider->cutoff);
+          g_autofree char *day = hone_text_format_day (model->provider->cutoff);
           g_autofree char *title = NULL;
           gboolean closed = hone_provider_is_closed (model->provider, NULL);
 
